@@ -1,0 +1,87 @@
+import { pgTable, uuid, text, integer } from 'drizzle-orm/pg-core';
+import { timestamps, tz } from './columns.ts';
+
+// Mirrors migrations/0002_identity.sql (policies, FORCE RLS and grants live there).
+
+export const professionals = pgTable('professionals', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  displayName: text('display_name'),
+  ...timestamps,
+  deletedAt: tz('deleted_at'),
+}).enableRLS();
+
+export const patients = pgTable('patients', {
+  id: uuid('id').primaryKey(),
+  professionalId: uuid('professional_id').notNull(),
+  name: text('name').notNull(),
+  email: text('email'),
+  timezone: text('timezone').notNull(),
+  status: text('status', { enum: ['active', 'at_risk', 'paused', 'archived'] }).notNull(),
+  userId: uuid('user_id'),
+  ...timestamps,
+  deletedAt: tz('deleted_at'),
+}).enableRLS();
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey(),
+  professionalId: uuid('professional_id').notNull(),
+  patientId: uuid('patient_id'),
+  role: text('role', { enum: ['professional', 'patient'] }).notNull(),
+  email: text('email').notNull(),
+  emailNormalized: text('email_normalized').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  locale: text('locale', { enum: ['pt-BR', 'en'] }).notNull(),
+  passwordChangedAt: tz('password_changed_at').notNull(),
+  disabledAt: tz('disabled_at'),
+  ...timestamps,
+  deletedAt: tz('deleted_at'),
+}).enableRLS();
+
+export const patientInvites = pgTable('patient_invites', {
+  id: uuid('id').primaryKey(),
+  professionalId: uuid('professional_id').notNull(),
+  patientId: uuid('patient_id').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  expiresAt: tz('expires_at').notNull(),
+  acceptedAt: tz('accepted_at'),
+  supersededAt: tz('superseded_at'),
+  ...timestamps,
+}).enableRLS();
+
+export const authSessions = pgTable('auth_sessions', {
+  id: uuid('id').primaryKey(),
+  professionalId: uuid('professional_id').notNull(),
+  userId: uuid('user_id').notNull(),
+  revokedAt: tz('revoked_at'),
+  revokedReason: text('revoked_reason', { enum: ['logout', 'reuse_detected', 'password_reset', 'account_disabled'] }),
+  ...timestamps,
+}).enableRLS();
+
+export const refreshTokens = pgTable('refresh_tokens', {
+  id: uuid('id').primaryKey(),
+  professionalId: uuid('professional_id').notNull(),
+  sessionId: uuid('session_id').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  expiresAt: tz('expires_at').notNull(),
+  usedAt: tz('used_at'),
+  ...timestamps,
+}).enableRLS();
+
+export const passwordResetTokens = pgTable('password_reset_tokens', {
+  id: uuid('id').primaryKey(),
+  professionalId: uuid('professional_id').notNull(),
+  userId: uuid('user_id').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  expiresAt: tz('expires_at').notNull(),
+  usedAt: tz('used_at'),
+  ...timestamps,
+}).enableRLS();
+
+export const authThrottle = pgTable('auth_throttle', {
+  key: text('key').primaryKey(),
+  windowStartedAt: tz('window_started_at').notNull(),
+  failures: integer('failures').notNull(),
+  blockedUntil: tz('blocked_until'),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+}).enableRLS();

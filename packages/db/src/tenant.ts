@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import type { PgTransaction, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { trace, SpanStatusCode } from '@opentelemetry/api';
+import type { Database, Schema } from './connection.ts';
+
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, never>;
+
+/** Who is calling, as the database sees it (DESIGN.md §5). */
+export interface TenantContext {
+  userId: string;
+  role: 'professional' | 'patient';
+  professionalId: string;
+  patientId: string | null;
+}
+
+const tracer = trace.getTracer('korevitta.db');
+
+async function traced<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  return tracer.startActiveSpan(name, { attributes: { 'db.system': 'postgresql' } }, async (span) => {
+    try {
+      return await fn();
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+/**
+ * One transaction as the RLS-bound app role with the caller's identity set transaction-locally
+ * (set_config(..., true), bound parameters), so a pooled connection never carries a tenant over.
+ */
+export function withTenant<T>(db: Database, ctx: TenantContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return traced('db.tenant_transaction', () =>
+    db.orm.transaction(async (tx) => {
+      await tx.execute(sql`select
+        set_config('role', 'korevitta_app', true),
+        set_config('app.user_id', ${ctx.userId}, true),
+        set_config('app.role', ${ctx.role}, true),
+        set_config('app.professional_id', ${ctx.professionalId}, true),
+        set_config('app.patient_id', ${ctx.patientId ?? ''}, true)`);
+      return fn(tx as unknown as Tx);
+    }),
+  );
+}
+
+/**
+ * One transaction as korevitta_system, whose policies let it see every tenant. Only jobs and the
+ * pre-authentication flows (login, refresh, reset) use it; `reason` names why, for the trace.
+ */
+export function withSystemBypass<T>(db: Database, reason: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return traced(`db.system_transaction ${reason}`, () =>
+    db.orm.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('role', 'korevitta_system', true)`);
+      return fn(tx as unknown as Tx);
+    }),
+  );
+}
