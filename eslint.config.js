@@ -14,5 +14,19 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
     },
   },
-  { files: ['scripts/**', 'bench/**', 'packages/local-host/src/**', '.ci/**'], rules: { 'no-console': 'off' } },
+  {
+    // The domain has no clock, no randomness and no environment: `now` and ids come in as arguments.
+    files: ['packages/domain/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-globals': ['error', 'process', 'setTimeout', 'setInterval', 'fetch'],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'pass `now` in instead of reading the clock' },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'pass `now` in instead of reading the clock' },
+        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'pass ids/randomness in through a port' },
+      ],
+    },
+  },
+  { files: ['scripts/**', 'bench/**', 'packages/local-host/src/**', 'packages/db/src/cli/**', '.ci/**'], rules: { 'no-console': 'off' } },
 );

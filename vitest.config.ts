@@ -4,7 +4,7 @@ const usesRealPostgres = Boolean(process.env.DATABASE_URL);
 
 // Integration files that the embedded default (PGlite) must also support: run a second time on
 // PGlite when the main pass ran against a real Postgres.
-const embeddedPass = ['tests/db/**/*.int.test.ts', 'tests/identity/**/*.int.test.ts', 'tests/http/**/*.int.test.ts'];
+const embeddedPass = ['tests/db/**/*.int.test.ts', 'tests/identity/**/*.int.test.ts', 'tests/http/**/*.int.test.ts', 'tests/queue/**/*.int.test.ts', 'tests/outbox/**/*.int.test.ts'];
 
 export default defineConfig({
   test: {

@@ -107,9 +107,11 @@ CREATE TABLE auth_throttle (
 -- Row level security. App policies read the caller from app_ctx; system policies name korevitta_system.
 ALTER TABLE professionals ENABLE ROW LEVEL SECURITY;
 ALTER TABLE professionals FORCE ROW LEVEL SECURITY;
-CREATE POLICY professionals_tenant ON professionals FOR ALL TO korevitta_app
-  USING (id = (SELECT app_ctx.professional_id()))
-  WITH CHECK (id = (SELECT app_ctx.professional_id()));
+CREATE POLICY professionals_read ON professionals FOR SELECT TO korevitta_app
+  USING (id = (SELECT app_ctx.professional_id()));
+CREATE POLICY professionals_update_self ON professionals FOR UPDATE TO korevitta_app
+  USING (id = (SELECT app_ctx.professional_id()) AND (SELECT app_ctx.role()) = 'professional')
+  WITH CHECK (id = (SELECT app_ctx.professional_id()) AND (SELECT app_ctx.role()) = 'professional');
 CREATE POLICY professionals_system ON professionals FOR ALL TO korevitta_system USING (true) WITH CHECK (true);
 
 ALTER TABLE patients ENABLE ROW LEVEL SECURITY;
@@ -154,7 +156,8 @@ ALTER TABLE auth_throttle ENABLE ROW LEVEL SECURITY;
 ALTER TABLE auth_throttle FORCE ROW LEVEL SECURITY;
 CREATE POLICY auth_throttle_system ON auth_throttle FOR ALL TO korevitta_system USING (true) WITH CHECK (true);
 
-GRANT SELECT, INSERT, UPDATE ON professionals, patients, patient_invites TO korevitta_app;
+GRANT SELECT, UPDATE ON professionals TO korevitta_app;
+GRANT SELECT, INSERT, UPDATE ON patients, patient_invites TO korevitta_app;
 GRANT SELECT ON users, auth_sessions TO korevitta_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON professionals, patients, users, patient_invites, auth_sessions,
   refresh_tokens, password_reset_tokens, auth_throttle TO korevitta_system;

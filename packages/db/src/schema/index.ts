@@ -1,2 +1,3 @@
 export * from './identity.ts';
 export * from './async-spine.ts';
+export * from './local-queue.ts';

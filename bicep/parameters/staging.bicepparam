@@ -1,0 +1,35 @@
+using '../main.bicep'
+
+// Staging: production configuration at a smaller size, no HA, shorter retention.
+param environmentName = 'staging'
+param nodeVersion = '22'
+param httpAlwaysReadyInstances = 1
+param maximumInstanceCount = 10
+param instanceMemoryMB = 2048
+
+param jwtIssuer = 'https://api-staging.korevitta.com.br'
+param jwtAudience = 'korevitta-api'
+param corsAllowedOrigins = [
+  'https://staging.korevitta.com.br'
+]
+param publicAppUrl = 'https://staging.korevitta.com.br'
+
+// 10 instances × 3 connections = 30, under Burstable B2s max_connections.
+param dbPoolMax = 3
+
+param postgresSkuTier = 'Burstable'
+param postgresSkuName = 'Standard_B2s'
+param postgresStorageSizeGB = 32
+param postgresHighAvailability = false
+param postgresBackupRetentionDays = 7
+param postgresGeoRedundantBackup = false
+param postgresAdminPassword = readEnvironmentVariable('POSTGRES_ADMIN_PASSWORD')
+
+param vnetAddressPrefix = '10.41.0.0/16'
+param functionsSubnetPrefix = '10.41.0.0/24'
+param privateEndpointsSubnetPrefix = '10.41.1.0/26'
+
+param dataStorageSku = 'Standard_LRS'
+param blobDeleteRetentionDays = 7
+param logRetentionDays = 30
+param alertEmailAddresses = []

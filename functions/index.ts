@@ -1,0 +1,59 @@
+/**
+ * The production entry (package.json "main" → dist/index.js) and the one table of functions. Importing a
+ * function file registers it with Azure (a no-op outside the Functions host); the local host reads the
+ * same table, so no function can be served by one and forgotten by the other.
+ */
+import azf from '@azure/functions';
+import { createRuntime, getRuntime, inFunctionsHost, loadConfig, publishFunctionTable, setRuntimeFactory, type FunctionDefinition } from '@korevitta/platform';
+
+import health from './http/platform/health.ts';
+import healthReady from './http/platform/health-ready.ts';
+import jwks from './http/platform/jwks.ts';
+import openapiDocument from './http/platform/openapi-document.ts';
+import docsPage from './http/platform/docs-page.ts';
+import register from './http/auth/register.ts';
+import login from './http/auth/login.ts';
+import refresh from './http/auth/refresh.ts';
+import logout from './http/auth/logout.ts';
+import forgotPassword from './http/auth/forgot-password.ts';
+import resetPassword from './http/auth/reset-password.ts';
+import acceptInvite from './http/auth/accept-invite.ts';
+import getMe from './http/me/get-me.ts';
+import listMailbox from './http/dev/list-mailbox.ts';
+import getMail from './http/dev/get-mail.ts';
+import criticalQueue from './queue/critical-queue.ts';
+import defaultQueue from './queue/default-queue.ts';
+import bulkQueue from './queue/bulk-queue.ts';
+import relayOutbox from './timer/relay-outbox.ts';
+
+export const allFunctions: readonly FunctionDefinition[] = [
+  health,
+  healthReady,
+  jwks,
+  openapiDocument,
+  docsPage,
+  register,
+  login,
+  refresh,
+  logout,
+  forgotPassword,
+  resetPassword,
+  acceptInvite,
+  getMe,
+  listMailbox,
+  getMail,
+  criticalQueue,
+  defaultQueue,
+  bulkQueue,
+  relayOutbox,
+];
+
+publishFunctionTable(allFunctions);
+setRuntimeFactory(() => createRuntime(loadConfig()));
+
+if (inFunctionsHost()) {
+  azf.app.hook.appTerminate(async () => {
+    const rt = await getRuntime().catch(() => null);
+    await rt?.close();
+  });
+}

@@ -1,0 +1,15 @@
+/**
+ * The consumer table: which message types each queue's function handles (one consumer per type and
+ * version; see defineConsumer). Queue functions read it through consumersFor.
+ */
+import type { QueueName } from '@korevitta/domain';
+import type { ConsumerDefinition, QueueConsumers } from '@korevitta/platform';
+import sendPasswordReset from './send-password-reset.ts';
+
+const consumers: Record<QueueName, readonly ConsumerDefinition[]> = {
+  critical: [sendPasswordReset as ConsumerDefinition],
+  default: [],
+  bulk: [],
+};
+
+export const consumersFor = (queue: QueueName): QueueConsumers => ({ queue, consumers: consumers[queue] });

@@ -1,0 +1,6 @@
+import type { IdentityStore } from './ports.ts';
+
+/** Revokes the caller's session (its refresh-token family). Idempotent: a second logout is a no-op. */
+export async function logOut(deps: { store: IdentityStore; now: Date }, caller: { sessionId: string; userId: string }): Promise<void> {
+  await deps.store.revokeSession(caller.sessionId, caller.userId, 'logout', deps.now);
+}

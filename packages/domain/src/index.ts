@@ -1,0 +1,4 @@
+export * from './shared/result.ts';
+export * from './shared/errors.ts';
+export * from './shared/message.ts';
+export * from './identity/index.ts';

@@ -1,0 +1,4 @@
+export * from './local-host.ts';
+export * from './http-server.ts';
+export * from './routes.ts';
+export * from './timers.ts';

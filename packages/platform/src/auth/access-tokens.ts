@@ -1,0 +1,104 @@
+import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JWTPayload, type CryptoKey } from 'jose';
+import type { AuthContext, Role } from './auth-context.ts';
+
+/** The only algorithm we sign with and accept (RFC 8725 §3.1: pinned, never taken from the token). */
+export const ACCESS_TOKEN_ALG = 'EdDSA';
+/** Access tokens carry their own type (RFC 9068); refresh tokens are opaque strings, not JWTs at all. */
+export const ACCESS_TOKEN_TYP = 'at+jwt';
+export const CLOCK_TOLERANCE_SECONDS = 30;
+
+interface SigningKey { kid: string; privateKey: CryptoKey; publicJwk: JWK }
+
+export interface AccessTokens {
+  issue(claims: Omit<AuthContext, never>, now: Date): Promise<{ token: string; expiresIn: number }>;
+  /** The verified caller, or null for any token that is not ours, not valid now, or not an access token. */
+  verify(token: string, now: Date): Promise<AuthContext | null>;
+  jwks(): { keys: JWK[] };
+}
+
+export interface AccessTokenOptions { issuer: string; audience: string; ttlSeconds: number }
+
+/** Keys: a JSON array of private Ed25519 JWKs with `kid`; the first signs, all verify (rotation). */
+export async function loadSigningKeys(json: string): Promise<SigningKey[]> {
+  const parsed: unknown = JSON.parse(json);
+  if (!Array.isArray(parsed) || parsed.length === 0) throw new Error('JWT_PRIVATE_KEYS must be a non-empty JSON array of JWKs');
+  return Promise.all(parsed.map(async (jwk: JWK) => {
+    if (!jwk.kid || jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || !jwk.d) throw new Error('each JWT key must be a private Ed25519 JWK with a kid');
+    const privateKey = (await importJWK(jwk, ACCESS_TOKEN_ALG)) as CryptoKey;
+    const { d: _d, ...pub } = jwk;
+    return { kid: jwk.kid, privateKey, publicJwk: { ...pub, alg: ACCESS_TOKEN_ALG, use: 'sig' } };
+  }));
+}
+
+/** A fresh private key set (local mode persists it under DATA_DIR; production reads Key Vault). */
+export async function generateSigningKeysJson(kid = `dev-${Date.now().toString(36)}`): Promise<string> {
+  const { privateKey } = await generateKeyPair(ACCESS_TOKEN_ALG, { crv: 'Ed25519', extractable: true });
+  const jwk = await exportJWK(privateKey);
+  return JSON.stringify([{ ...jwk, kid }]);
+}
+
+const FORBIDDEN_HEADERS = ['jku', 'x5u', 'jwk', 'x5c', 'crit'] as const;
+
+export function createAccessTokens(keys: SigningKey[], options: AccessTokenOptions): AccessTokens {
+  const signer = keys[0];
+  if (!signer) throw new Error('no signing key');
+  const byKid = new Map(keys.map((k) => [k.kid, k]));
+  const publicKeys = new Map<string, Promise<CryptoKey>>(keys.map((k) => [k.kid, importJWK(k.publicJwk, ACCESS_TOKEN_ALG) as Promise<CryptoKey>]));
+
+  return {
+    async issue(claims, now) {
+      const iat = Math.floor(now.getTime() / 1000);
+      const token = await new SignJWT({ role: claims.role, pid: claims.professionalId, ptid: claims.patientId, sid: claims.sessionId })
+        .setProtectedHeader({ alg: ACCESS_TOKEN_ALG, kid: signer.kid, typ: ACCESS_TOKEN_TYP })
+        .setSubject(claims.userId)
+        .setIssuer(options.issuer)
+        .setAudience(options.audience)
+        .setIssuedAt(iat)
+        .setExpirationTime(iat + options.ttlSeconds)
+        .sign(signer.privateKey);
+      return { token, expiresIn: options.ttlSeconds };
+    },
+
+    async verify(token, now) {
+      try {
+        const { payload } = await jwtVerify(
+          token,
+          async (header) => {
+            // Keys come only from our configuration, by kid; key-carrying headers are refused outright.
+            if (FORBIDDEN_HEADERS.some((h) => h in header)) throw new Error('untrusted key source');
+            const key = header.kid ? publicKeys.get(header.kid) : undefined;
+            if (!key || !byKid.has(header.kid ?? '')) throw new Error('unknown kid');
+            return key;
+          },
+          {
+            algorithms: [ACCESS_TOKEN_ALG],
+            issuer: options.issuer,
+            audience: options.audience,
+            typ: ACCESS_TOKEN_TYP,
+            clockTolerance: CLOCK_TOLERANCE_SECONDS,
+            requiredClaims: ['exp', 'iat', 'sub', 'iss', 'aud'],
+            currentDate: now,
+            maxTokenAge: options.ttlSeconds + CLOCK_TOLERANCE_SECONDS,
+          },
+        );
+        return toAuthContext(payload);
+      } catch {
+        return null;
+      }
+    },
+
+    jwks: () => ({ keys: keys.map((k) => k.publicJwk) }),
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function toAuthContext(p: JWTPayload): AuthContext | null {
+  const role = p.role;
+  if (role !== 'professional' && role !== 'patient') return null;
+  const { sub, pid, ptid, sid } = p as JWTPayload & { pid?: unknown; ptid?: unknown; sid?: unknown };
+  if (typeof sub !== 'string' || !UUID.test(sub) || typeof pid !== 'string' || !UUID.test(pid) || typeof sid !== 'string' || !UUID.test(sid)) return null;
+  if (role === 'patient' && (typeof ptid !== 'string' || !UUID.test(ptid))) return null;
+  if (role === 'professional' && ptid !== null && ptid !== undefined) return null;
+  return { userId: sub, role: role as Role, professionalId: pid, patientId: role === 'patient' ? (ptid as string) : null, sessionId: sid };
+}

@@ -1,0 +1,103 @@
+import type * as v from 'valibot';
+import type { HttpRequest, InvocationContext } from '@azure/functions';
+import type { MessageEnvelope, QueueName } from '@korevitta/domain';
+import type { Runtime } from '../runtime.ts';
+import type { Logger } from '../observability/logger.ts';
+
+import type { AuthContext, Role } from '../auth/auth-context.ts';
+
+export type { AuthContext, Role };
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type AnySchema = v.GenericSchema;
+
+export interface ResponseSpec {
+  description: string;
+  schema?: AnySchema;
+  /** Defaults to application/json. */
+  contentType?: string;
+}
+
+export interface HttpInput<P, Q, B, A> {
+  params: P;
+  query: Q;
+  body: B;
+  auth: A;
+  rt: Runtime;
+  request: HttpRequest;
+  requestId: string;
+  locale: 'pt-BR' | 'en';
+  clientIp: string;
+  log: Logger;
+}
+
+export interface HttpOutput {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** For non-JSON bodies (the docs page): sent as is. */
+  raw?: { contentType: string; text: string };
+}
+
+type Out<S> = S extends AnySchema ? v.InferOutput<S> : undefined;
+
+export interface HttpFunctionDefinition<
+  PS extends AnySchema | undefined = AnySchema | undefined,
+  QS extends AnySchema | undefined = AnySchema | undefined,
+  BS extends AnySchema | undefined = AnySchema | undefined,
+  Auth extends 'public' | readonly Role[] = 'public' | readonly Role[],
+> {
+  kind: 'http';
+  /** Registered function name, e.g. `patients-list` (STYLE.md rule 4). */
+  name: string;
+  method: HttpMethod;
+  /** Azure route template without a leading slash, e.g. `v1/patients/{patientId}`. */
+  route: string;
+  summary: string;
+  tags: string[];
+  auth: Auth;
+  params?: PS;
+  query?: QS;
+  body?: BS;
+  responses: Record<number, ResponseSpec>;
+  /** Honour `Idempotency-Key` (authenticated POSTs only). */
+  idempotent?: boolean;
+  /** Exists only outside production (the local mailbox). */
+  devOnly?: boolean;
+  /** Left out of the OpenAPI document (the document and docs page themselves). */
+  hidden?: boolean;
+  handler: (input: HttpInput<Out<PS>, Out<QS>, Out<BS>, Auth extends 'public' ? AuthContext | null : AuthContext>) => Promise<HttpOutput>;
+}
+
+export interface TimerContext {
+  rt: Runtime;
+  /** Fixed once per run (STYLE.md rule 9). */
+  now: Date;
+  isPastDue: boolean;
+  log: Logger;
+}
+
+export interface TimerFunctionDefinition {
+  kind: 'timer';
+  name: string;
+  /** NCRONTAB with seconds (six fields), e.g. every five minutes: "0 0/5 * * * *". */
+  schedule: string;
+  handler: (ctx: TimerContext) => Promise<void>;
+}
+
+export interface QueueDelivery {
+  messageId: string;
+  deliveryCount: number;
+  enqueuedAt: Date | null;
+}
+
+export interface QueueFunctionDefinition {
+  kind: 'queue';
+  name: string;
+  queue: QueueName;
+  /** Receives the decoded body; throwing abandons the message (retry, then dead-letter). */
+  handler: (body: unknown, delivery: QueueDelivery, ctx: { rt: Runtime; log: Logger; invocation: InvocationContext }) => Promise<void>;
+}
+
+export type FunctionDefinition = HttpFunctionDefinition<any, any, any, any> | TimerFunctionDefinition | QueueFunctionDefinition; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export type { MessageEnvelope };

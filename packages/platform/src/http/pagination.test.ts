@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import * as v from 'valibot';
+import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, PageQuery, toPage } from './pagination.ts';
+import { ProblemError } from './problems.ts';
+
+const Keyset = v.object({ createdAt: v.string(), id: v.string() });
+const Query = v.object(PageQuery);
+
+describe('cursor pagination', () => {
+  it('when no limit is given, then 20; when 100000, then clamped to the maximum', () => {
+    expect(v.parse(Query, {}).limit).toBe(20);
+    expect(v.parse(Query, { limit: '100000' }).limit).toBe(MAX_PAGE_SIZE);
+  });
+  it.each(['0', '-1', 'abc', '1e3'])('when limit is "%s", then it is invalid', (limit) => expect(v.safeParse(Query, { limit }).success).toBe(false));
+
+  it('when a cursor round-trips, then the keyset comes back', () => {
+    const c = encodeCursor({ createdAt: '2026-11-29T10:00:00.000Z', id: 'b' });
+    expect(c).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodeCursor(c, Keyset)).toEqual({ createdAt: '2026-11-29T10:00:00.000Z', id: 'b' });
+  });
+
+  it('when a cursor is tampered with or of another list, then a validation problem', () => {
+    expect(() => decodeCursor('bm90LWpzb24', Keyset)).toThrow(ProblemError);
+    expect(() => decodeCursor(encodeCursor({ other: 1 }), Keyset)).toThrow(ProblemError);
+  });
+
+  it('when limit+1 rows were fetched, then one page and a cursor at its last row; else no cursor', () => {
+    const rows = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
+    const page = toPage(rows, 2, (r) => r.id, (r) => ({ id: r.id }));
+    expect(page.items).toEqual(['a', 'b']);
+    expect(decodeCursor(page.nextCursor ?? undefined, v.object({ id: v.string() }))).toEqual({ id: 'b' });
+    expect(toPage(rows, 3, (r) => r.id, (r) => ({ id: r.id })).nextCursor).toBeNull();
+  });
+});

@@ -1,0 +1,114 @@
+import azf from '@azure/functions';
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
+import type { AuthContext, HttpFunctionDefinition, HttpOutput } from '../functions/definitions.ts';
+import { getRuntime, type Runtime } from '../runtime.ts';
+import { enrichLogContext, runWithLogContext } from '../observability/log-context.ts';
+import { internalProblem, problemOutput, ProblemError, type Locale } from './problems.ts';
+import { clientIpOf, localeOf, requestIdOf } from './request-meta.ts';
+import { corsHeaders } from './cors.ts';
+import { securityHeaders } from './security-headers.ts';
+import { readJsonBody } from './read-body.ts';
+import { parseWith } from './validation.ts';
+import { authenticate } from './authenticate.ts';
+import { withIdempotency } from './idempotency.ts';
+import { isUnavailableError } from './unavailable.ts';
+
+const { HttpResponse } = azf;
+const tracer = trace.getTracer('korevitta.http');
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The one request pipeline: request id → authenticate → parse (valibot) → idempotency → handler → map,
+ * with security headers, CORS, a span and one access-log line. Unknown errors become a 500 carrying only
+ * the request id; an unreachable database becomes a 503.
+ */
+export async function handleHttp(def: HttpFunctionDefinition, req: HttpRequest, ctx: InvocationContext): Promise<InstanceType<typeof HttpResponse>> {
+  const started = performance.now();
+  const requestId = requestIdOf(req);
+  const locale = localeOf(req);
+  const rt = await getRuntime();
+  return tracer.startActiveSpan(`${def.method} /${def.route}`, { kind: SpanKind.SERVER, attributes: { 'http.route': `/${def.route}`, 'http.request.method': def.method } }, (span) => {
+    const traceId = span.spanContext().traceId;
+    return runWithLogContext({ requestId, traceId, route: `/${def.route}`, functionName: ctx.functionName }, async () => {
+      let output: HttpOutput;
+      try {
+        output = await run(def, req, rt, requestId, locale);
+      } catch (error) {
+        output = errorOutput(error, rt, locale, requestId);
+      }
+      span.setAttribute('http.response.status_code', output.status);
+      if (output.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+      const latencyMs = Math.round((performance.now() - started) * 10) / 10;
+      rt.log.info('http.request', { method: def.method, status: output.status, latencyMs });
+      return toResponse(output, req, rt, requestId, def);
+    });
+  });
+}
+
+async function run(def: HttpFunctionDefinition, req: HttpRequest, rt: Runtime, requestId: string, locale: Locale): Promise<HttpOutput> {
+  const auth = await authenticate(req, rt, def.auth, locale);
+  if (auth) enrichLogContext({ userId: auth.userId, professionalId: auth.professionalId });
+
+  const rawBody = BODY_METHODS.has(def.method) ? await readJsonBody(req, rt.config.http.maxBodyBytes) : undefined;
+  const params = parseWith(def.params, 'path', req.params);
+  const query = parseWith(def.query, 'query', Object.fromEntries(req.query.entries()));
+  const body = def.body ? parseWith(def.body, 'body', rawBody ?? {}) : { ok: true as const, value: undefined };
+  const errors = [...(params.ok ? [] : params.errors), ...(query.ok ? [] : query.errors), ...(body.ok ? [] : body.errors)];
+  if (!params.ok || !query.ok || !body.ok) return problemOutput('REQUEST.VALIDATION', locale, { errors, requestId });
+
+  const call = () =>
+    def.handler({
+      params: params.value,
+      query: query.value,
+      body: body.value,
+      auth: auth as AuthContext,
+      rt,
+      request: req,
+      requestId,
+      locale,
+      clientIp: clientIpOf(req, rt.config.http.trustedProxyHops),
+      log: rt.log,
+    });
+  if (def.idempotent && def.method === 'POST' && auth) {
+    return withIdempotency({ rt, auth, req, route: def.route, rawBody, locale, requestId }, call);
+  }
+  return call();
+}
+
+function errorOutput(error: unknown, rt: Runtime, locale: Locale, requestId: string): HttpOutput {
+  if (error instanceof ProblemError) {
+    return problemOutput(error.code, locale, {
+      ...(error.detail ? { detail: error.detail } : {}),
+      ...(error.errors ? { errors: error.errors } : {}),
+      requestId,
+      headers: error.headers,
+    });
+  }
+  if (isUnavailableError(error)) {
+    rt.log.error('http.dependency_unavailable', { error });
+    return problemOutput('SERVICE.UNAVAILABLE', locale, { requestId, headers: { 'retry-after': '5' } });
+  }
+  rt.log.error('http.unhandled_error', { error });
+  return internalProblem(locale, requestId);
+}
+
+function toResponse(output: HttpOutput, req: HttpRequest, rt: Runtime, requestId: string, def: HttpFunctionDefinition) {
+  const headers: Record<string, string> = {
+    ...securityHeaders(rt.config.isProduction),
+    ...corsHeaders(req.headers.get('origin'), rt.config.http.corsAllowedOrigins),
+    'x-request-id': requestId,
+    'cache-control': def.auth === 'public' && def.method === 'GET' && output.status < 400 ? 'public, max-age=60' : 'no-store',
+  };
+  const init: HttpResponseInit = { status: output.status, headers };
+  if (output.raw) {
+    headers['content-type'] = output.raw.contentType;
+    init.body = output.raw.text;
+  } else if (output.body !== undefined) {
+    headers['content-type'] = 'application/json; charset=utf-8';
+    init.body = JSON.stringify(output.body);
+  }
+  Object.assign(headers, output.headers ?? {});
+  return new HttpResponse(init);
+}

@@ -1,0 +1,45 @@
+import { uuidv7 } from 'uuidv7';
+import { createIdentityStore, createLoginThrottle } from '@korevitta/db';
+import type { IssuedSession, LogInDeps } from '@korevitta/domain';
+import type { Runtime } from '../runtime.ts';
+import { createSecretTokens } from '../auth/secret-tokens.ts';
+
+export const ids = { newId: () => uuidv7() };
+export const refreshSecrets = createSecretTokens('rt_');
+export const resetSecrets = createSecretTokens('pr_');
+export const inviteSecrets = createSecretTokens('iv_');
+
+/** The ports of the identity use cases, bound to this runtime, with `now` fixed for one request. */
+export function identityDeps(rt: Runtime): LogInDeps {
+  return {
+    store: createIdentityStore(rt.db),
+    hasher: rt.passwords,
+    ids,
+    secrets: refreshSecrets,
+    throttle: createLoginThrottle(rt.db, {
+      account: { maxFailures: rt.config.loginThrottle.maxFailuresPerAccount, windowSeconds: rt.config.loginThrottle.windowSeconds },
+      ip: { maxFailures: rt.config.loginThrottle.maxFailuresPerIp, windowSeconds: rt.config.loginThrottle.windowSeconds },
+    }),
+    now: rt.clock.now(),
+    refreshTtlDays: rt.config.jwt.refreshTtlDays,
+  };
+}
+
+export interface TokenResponse { accessToken: string; refreshToken: string; tokenType: 'Bearer'; expiresIn: number }
+
+/** The token pair a client receives after login, refresh or invite acceptance. */
+export async function tokenResponse(rt: Runtime, issued: IssuedSession): Promise<TokenResponse> {
+  const access = await rt.tokens.issue(
+    { userId: issued.user.id, role: issued.user.role, professionalId: issued.user.professionalId, patientId: issued.user.patientId, sessionId: issued.sessionId },
+    rt.clock.now(),
+  );
+  return { accessToken: access.token, refreshToken: issued.refreshToken, tokenType: 'Bearer', expiresIn: access.expiresIn };
+}
+
+/** The database's view of an authenticated caller. */
+export const tenantOf = (a: { userId: string; role: 'professional' | 'patient'; professionalId: string; patientId: string | null }) => ({
+  userId: a.userId,
+  role: a.role,
+  professionalId: a.professionalId,
+  patientId: a.patientId,
+});

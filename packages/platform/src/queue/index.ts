@@ -1,0 +1,16 @@
+/**
+ * The queue module's public surface: the sending port, the local queue and its worker, the Service Bus
+ * adapter, consumers and their dispatcher, and the outbox relay that feeds them.
+ */
+export type { QueueSender } from './sender.ts';
+export * from './local-queue.ts';
+export * from './local-worker.ts';
+export * from './service-bus-message.ts';
+export * from './service-bus-sender.ts';
+export * from './poison-message-error.ts';
+export * from './consumer.ts';
+export * from './dispatcher.ts';
+export * from './apply-once.ts';
+export * from './dead-letter-record.ts';
+export * from './create-queue.ts';
+export * from '../outbox/relay-outbox.ts';

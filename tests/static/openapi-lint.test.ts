@@ -1,0 +1,99 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOpenApiDocument, openApiPath, publishedHttpDefinitions, type FunctionDefinition, type OpenApiDocument, type OpenApiOperation } from '@korevitta/platform';
+import { allFunctions } from '../../functions/index.ts';
+import openApiDocument from '../../functions/http/platform/openapi-document.ts';
+import docsPage from '../../functions/http/platform/docs-page.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const run = promisify(execFile);
+
+/** The table plus the document and docs functions, until functions/index.ts lists them. */
+const table: readonly FunctionDefinition[] = [...allFunctions, ...[openApiDocument, docsPage].filter((d) => !allFunctions.includes(d))];
+const operations = (doc: OpenApiDocument) =>
+  Object.entries(doc.paths).flatMap(([p, item]) => Object.entries(item).map(([method, op]) => ({ path: p, method, op: op as OpenApiOperation })));
+
+describe('the OpenAPI document', () => {
+  const doc = buildOpenApiDocument(table, { version: '0.0.0-test' });
+  let dir = '';
+  beforeAll(async () => { dir = await mkdtemp(path.join(tmpdir(), 'kv-openapi-')); });
+  afterAll(async () => { if (dir) await rm(dir, { recursive: true, force: true }); });
+
+  it('when linted with Redocly (recommended ruleset, redocly.yaml), then it has no errors', async () => {
+    const file = path.join(dir, 'openapi.json');
+    await writeFile(file, JSON.stringify(doc, null, 2));
+    const result = await run('npx', ['redocly', 'lint', file, '--config', path.join(ROOT, 'redocly.yaml'), '--format', 'json'], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } })
+      .then((r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }))
+      .catch((e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' }));
+    const report = JSON.parse(result.stdout || '{"problems":[]}') as { problems: { ruleId: string; severity: string; message: string; location?: { pointer?: string }[] }[] };
+    const errors = report.problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message} at ${p.location?.[0]?.pointer ?? '?'}`);
+    const warnings = report.problems.filter((p) => p.severity === 'warn').map((p) => `${p.ruleId}: ${p.message} at ${p.location?.[0]?.pointer ?? '?'}`);
+    expect({ errors, warnings, stderr: result.code === 0 ? '' : result.stderr }).toEqual({ errors: [], warnings: [], stderr: '' });
+    expect(result.code).toBe(0);
+  }, 120_000);
+
+  it('when the table is compared with the document, then every published HTTP function appears once and hidden or dev-only ones not at all', () => {
+    const published = publishedHttpDefinitions(table);
+    const ops = operations(doc);
+    expect(published.length).toBeGreaterThanOrEqual(10);
+    for (const def of published) {
+      const found = ops.filter((o) => o.op.operationId === def.name);
+      expect({ name: def.name, count: found.length, at: found.map((o) => `${o.method} ${o.path}`) })
+        .toEqual({ name: def.name, count: 1, at: [`${def.method.toLowerCase()} ${openApiPath(def.route)}`] });
+    }
+    expect(ops.length).toBe(published.length);
+    const hidden = table.filter((d) => d.kind === 'http' && (d.hidden || d.devOnly)).map((d) => d.name);
+    expect(hidden).toEqual(expect.arrayContaining(['openapi-document', 'docs-page']));
+    for (const name of hidden) expect(ops.map((o) => o.op.operationId)).not.toContain(name);
+  });
+
+  it('when operationIds are listed, then each is unique', () => {
+    const ids = operations(doc).map((o) => o.op.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('when a path has route parameters, then each has a required path parameter object, and no other path parameter exists', () => {
+    for (const { path: p, method, op } of operations(doc)) {
+      const inRoute = [...p.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).sort();
+      const declared = (op.parameters ?? []).filter((x): x is Exclude<typeof x, { $ref: string }> => !('$ref' in x) && x.in === 'path');
+      expect({ at: `${method} ${p}`, params: declared.map((x) => x.name).sort() }).toEqual({ at: `${method} ${p}`, params: inRoute });
+      for (const x of declared) expect(x.required).toBe(true);
+    }
+  });
+
+  it('when an operation is authenticated, then it carries bearer security, x-roles and a 401 problem; when public, then security is empty', () => {
+    for (const def of publishedHttpDefinitions(table)) {
+      const op = doc.paths[openApiPath(def.route)]?.[def.method.toLowerCase() as 'get'];
+      expect(op).toBeDefined();
+      if (def.auth === 'public') {
+        expect(op?.security).toEqual([]);
+        expect(op?.['x-roles']).toBeUndefined();
+      } else {
+        expect(op?.security).toEqual([{ bearerAuth: [] }]);
+        expect(op?.['x-roles']).toEqual([...def.auth]);
+        expect(op?.responses['401']?.content?.['application/problem+json']?.schema).toEqual({ $ref: '#/components/schemas/Problem' });
+      }
+    }
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  });
+
+  it('when an operation takes input, then it documents a 400 problem (the 4xx rule redocly.yaml turns off)', () => {
+    for (const def of publishedHttpDefinitions(table)) {
+      const op = doc.paths[openApiPath(def.route)]?.[def.method.toLowerCase() as 'get'];
+      const takesInput = Boolean(def.params || def.query || def.body) || def.method !== 'GET';
+      if (takesInput) expect({ name: def.name, has400: Boolean(op?.responses['400']) }).toEqual({ name: def.name, has400: true });
+    }
+  });
+
+  it('when a request body or response is a strictObject, then its schema forbids additional properties', () => {
+    const register = doc.paths['/v1/auth/register']?.post;
+    expect(register?.requestBody?.content['application/json']?.schema).toMatchObject({ type: 'object', additionalProperties: false, required: expect.arrayContaining(['email', 'password', 'name']) });
+    expect(register?.responses['201']?.content?.['application/json']?.schema).toMatchObject({ additionalProperties: false });
+    expect(register?.responses['400']?.content?.['application/problem+json']).toBeDefined();
+    expect(doc.components.schemas.Problem).toMatchObject({ additionalProperties: false, required: ['type', 'title', 'status'] });
+  });
+});

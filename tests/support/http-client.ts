@@ -1,0 +1,30 @@
+/** A small fetch wrapper for HTTP tests against the local host. */
+export interface ApiResponse<T = any> { status: number; headers: Headers; body: T; text: string } // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export interface RequestOptions { token?: string; headers?: Record<string, string>; rawBody?: string }
+
+export function apiClient(baseUrl: string) {
+  async function call(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<ApiResponse> {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    let payload: string | undefined = opts.rawBody;
+    if (body !== undefined && payload === undefined) {
+      payload = JSON.stringify(body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(`${baseUrl}${path}`, { method, headers, ...(payload !== undefined ? { body: payload } : {}) });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try { parsed = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }
+    return { status: res.status, headers: res.headers, body: parsed, text };
+  }
+  return {
+    get: (path: string, opts?: RequestOptions) => call('GET', path, undefined, opts),
+    post: (path: string, body?: unknown, opts?: RequestOptions) => call('POST', path, body, opts),
+    put: (path: string, body?: unknown, opts?: RequestOptions) => call('PUT', path, body, opts),
+    patch: (path: string, body?: unknown, opts?: RequestOptions) => call('PATCH', path, body, opts),
+    delete: (path: string, opts?: RequestOptions) => call('DELETE', path, undefined, opts),
+    call,
+  };
+}
+export type ApiClient = ReturnType<typeof apiClient>;

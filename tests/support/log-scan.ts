@@ -1,0 +1,22 @@
+import { STRONG_PASSWORD } from './factories.ts';
+
+/** Patterns that must never appear in a log line (TEST-CATALOG 44). */
+const LEAKS: [string, RegExp][] = [
+  ['jwt', /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\./],
+  ['opaque token', /\b(rt|pr|iv)_[A-Za-z0-9_-]{20,}/],
+  ['e-mail address', /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/],
+  ['SAS signature', /[?&]sig=(?!\[redacted\])/i],
+  // eslint-disable-next-line no-control-regex -- detecting raw control bytes is the point
+  ['raw control character', /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u001b]/],
+];
+
+/** Returns a description of each leaking line; `secrets` adds literal values the test knows (passwords). */
+export function findLogLeaks(lines: readonly string[], secrets: readonly string[] = []): string[] {
+  const literals = [STRONG_PASSWORD, ...secrets].filter((s) => s.length >= 6);
+  const found: string[] = [];
+  lines.forEach((line, i) => {
+    for (const [name, re] of LEAKS) if (re.test(line)) found.push(`line ${i}: ${name}`);
+    for (const literal of literals) if (line.includes(literal)) found.push(`line ${i}: known secret`);
+  });
+  return found;
+}
