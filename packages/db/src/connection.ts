@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -67,7 +68,10 @@ function openPostgres(url: string, options: OpenDatabaseOptions): Database {
 }
 
 async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
-  const pg = options.pglite ?? new PGlite(options.dataDir ?? 'memory://');
+  const dataDir = options.dataDir ?? 'memory://';
+  // PGlite creates only the last folder of its path; a fresh clone has no .data/ yet.
+  if (!options.pglite && !dataDir.includes('://')) await mkdir(dataDir, { recursive: true });
+  const pg = options.pglite ?? new PGlite(dataDir);
   await pg.waitReady;
   const orm = drizzlePglite({ client: pg, schema }) as unknown as Orm;
   return {

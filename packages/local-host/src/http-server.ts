@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import azf from '@azure/functions';
-import { azureHttpHandler, corsHeaders, preflightHeaders, problemOutput, securityHeaders, localeOf, type HttpFunctionDefinition, type Runtime } from '@korevitta/platform';
+import { azureHttpHandler, runWithRuntime, corsHeaders, preflightHeaders, problemOutput, securityHeaders, localeOf, type HttpFunctionDefinition, type Runtime } from '@korevitta/platform';
 import { compileRoutes, matchRoute } from './routes.ts';
 
 const { HttpRequest, InvocationContext } = azf;
@@ -20,7 +20,7 @@ export async function startHttpServer(opts: { functions: readonly HttpFunctionDe
   const maxBytes = opts.rt.config.http.maxBodyBytes;
 
   const server: Server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
+    runWithRuntime(opts.rt, () => handle(req, res)).catch((error: unknown) => {
       opts.rt.log.error('local_host.request_failed', { error });
       if (!res.headersSent) writeProblem(res, 500, { type: 'https://korevitta.com.br/problems/internal', title: 'Internal error', status: 500 });
       else res.destroy();

@@ -1,5 +1,5 @@
 import type { FunctionDefinition, HttpFunctionDefinition, QueueFunctionDefinition, Runtime, TimerFunctionDefinition } from '@korevitta/platform';
-import { setRuntime } from '@korevitta/platform';
+import { runWithRuntime, setRuntime } from '@korevitta/platform';
 import { startHttpServer, type LocalHttpServer } from './http-server.ts';
 import { startTimers } from './timers.ts';
 
@@ -29,8 +29,8 @@ export async function startLocalHost(opts: LocalHostOptions): Promise<LocalHost>
   const queues = opts.functions.filter((f): f is QueueFunctionDefinition => f.kind === 'queue');
   const server = await startHttpServer({ functions: http, rt: opts.rt, port: opts.port });
   const background = opts.background ?? true;
-  const timerJobs = background ? startTimers(timers, opts.rt) : null;
-  const worker = background && opts.startQueueWorker ? opts.startQueueWorker(queues, opts.rt) : null;
+  const timerJobs = background ? runWithRuntime(opts.rt, () => startTimers(timers, opts.rt)) : null;
+  const worker = background && opts.startQueueWorker ? runWithRuntime(opts.rt, () => opts.startQueueWorker?.(queues, opts.rt)) : null;
   return {
     url: server.url,
     http: server,

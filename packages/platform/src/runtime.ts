@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Database } from '@korevitta/db';
 import type { Config } from './config.ts';
 import type { Logger } from './observability/logger.ts';
@@ -46,7 +47,19 @@ export function setRuntime(rt: Runtime): () => void {
   return () => { current = previous; };
 }
 
+const scoped = new AsyncLocalStorage<Runtime>();
+
+/**
+ * Runs `fn` (and everything it schedules) against `rt`: the local host scopes its requests, timers and
+ * queue worker this way, so several hosts in one process (tests) never serve with each other's runtime.
+ */
+export function runWithRuntime<T>(rt: Runtime, fn: () => T): T {
+  return scoped.run(rt, fn);
+}
+
 export function getRuntime(): Promise<Runtime> {
+  const inScope = scoped.getStore();
+  if (inScope) return Promise.resolve(inScope);
   if (!current) {
     if (!factory) throw new Error('runtime factory not set: import functions/index.ts or start the local host');
     current = factory().catch((error: unknown) => {

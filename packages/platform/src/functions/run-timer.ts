@@ -11,7 +11,7 @@ export async function runTimer(def: TimerFunctionDefinition, timer: Timer, ctx: 
     const started = Date.now();
     try {
       await def.handler({ rt, now, isPastDue: timer.isPastDue, log: rt.log });
-      rt.log.info('timer.completed', { durationMs: Date.now() - started });
+      rt.log.debug('timer.completed', { durationMs: Date.now() - started });
     } catch (error) {
       rt.log.error('timer.failed', { durationMs: Date.now() - started, error });
       throw error;
