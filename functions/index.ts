@@ -25,6 +25,7 @@ import criticalQueue from './queue/critical-queue.ts';
 import defaultQueue from './queue/default-queue.ts';
 import bulkQueue from './queue/bulk-queue.ts';
 import relayOutbox from './timer/relay-outbox.ts';
+import createPartitions from './timer/create-partitions.ts';
 
 export const allFunctions: readonly FunctionDefinition[] = [
   health,
@@ -46,6 +47,7 @@ export const allFunctions: readonly FunctionDefinition[] = [
   defaultQueue,
   bulkQueue,
   relayOutbox,
+  createPartitions,
 ];
 
 publishFunctionTable(allFunctions);

@@ -7,3 +7,4 @@ export * from './identity/identity-store.ts';
 export * from './identity/profile-reader.ts';
 export * from './identity/login-throttle.ts';
 export * from './outbox-writer.ts';
+export * from './audit.ts';

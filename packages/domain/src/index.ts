@@ -2,3 +2,4 @@ export * from './shared/result.ts';
 export * from './shared/errors.ts';
 export * from './shared/message.ts';
 export * from './identity/index.ts';
+export * from './protocols/index.ts';
