@@ -19,6 +19,20 @@ import forgotPassword from './http/auth/forgot-password.ts';
 import resetPassword from './http/auth/reset-password.ts';
 import acceptInvite from './http/auth/accept-invite.ts';
 import getMe from './http/me/get-me.ts';
+import listPatients from './http/patients/list-patients.ts';
+import createPatient from './http/patients/create-patient.ts';
+import getPatient from './http/patients/get-patient.ts';
+import updatePatient from './http/patients/update-patient.ts';
+import deletePatient from './http/patients/delete-patient.ts';
+import invitePatient from './http/patients/invite-patient.ts';
+import listAuditLog from './http/audit/list-audit-log.ts';
+import { protocolFunctions } from './http/protocols/index.ts';
+import getMeDaily from './http/daily/get-me-daily.ts';
+import completeTask from './http/daily/complete-task.ts';
+import uncompleteTask from './http/daily/uncomplete-task.ts';
+import logWaterIntake from './http/daily/log-water-intake.ts';
+import getPatientAdherence from './http/daily/get-patient-adherence.ts';
+import generateDailyTasks from './timer/generate-daily-tasks.ts';
 import listMailbox from './http/dev/list-mailbox.ts';
 import getMail from './http/dev/get-mail.ts';
 import criticalQueue from './queue/critical-queue.ts';
@@ -41,6 +55,19 @@ export const allFunctions: readonly FunctionDefinition[] = [
   resetPassword,
   acceptInvite,
   getMe,
+  listPatients,
+  createPatient,
+  getPatient,
+  updatePatient,
+  deletePatient,
+  invitePatient,
+  listAuditLog,
+  ...protocolFunctions,
+  getMeDaily,
+  completeTask,
+  uncompleteTask,
+  logWaterIntake,
+  getPatientAdherence,
   listMailbox,
   getMail,
   criticalQueue,
@@ -48,6 +75,7 @@ export const allFunctions: readonly FunctionDefinition[] = [
   bulkQueue,
   relayOutbox,
   createPartitions,
+  generateDailyTasks,
 ];
 
 publishFunctionTable(allFunctions);

@@ -4,15 +4,8 @@ import { rowsOf, withTenant, affectedRows, type Database } from '@korevitta/db';
 import { ids } from '@korevitta/platform';
 import { openTestDatabase } from '../support/database.ts';
 import { seedTenant, type SeededTenant } from '../support/tenants.ts';
+import { pgCode } from '../support/pg-error.ts';
 
-const pgCode = (e: unknown): string | undefined => {
-  for (let cur: unknown = e, i = 0; cur && typeof cur === 'object' && i < 4; i += 1) {
-    const code = (cur as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  return undefined;
-};
 
 /** TEST-CATALOG 21: per table and command, A's context reaches only A's rows. */
 describe('RLS policies per table and command', () => {

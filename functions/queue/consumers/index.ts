@@ -5,10 +5,11 @@
 import type { QueueName } from '@korevitta/domain';
 import type { ConsumerDefinition, QueueConsumers } from '@korevitta/platform';
 import sendPasswordReset from './send-password-reset.ts';
+import sendPatientInvite from './send-patient-invite.ts';
 
 const consumers: Record<QueueName, readonly ConsumerDefinition[]> = {
   critical: [sendPasswordReset as ConsumerDefinition],
-  default: [],
+  default: [sendPatientInvite as ConsumerDefinition],
   bulk: [],
 };
 

@@ -1,9 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { drizzle as drizzlePostgres, PostgresJsDatabase, PostgresJsSession } from 'drizzle-orm/postgres-js';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
+import { sql } from 'drizzle-orm';
 import type { MigrationTarget } from './migrator.ts';
 import * as schema from './schema/index.ts';
 
@@ -11,9 +13,23 @@ export type Schema = typeof schema;
 /** Drizzle over either driver. Only tenant.ts hands it out, inside a transaction with a role set. */
 export type Orm = PgDatabase<PgQueryResultHKT, Schema>;
 
+/** The per-transaction settings a tenant or system transaction starts with (see tenant.ts). */
+export interface TransactionSettings {
+  role: 'korevitta_app' | 'korevitta_system';
+  userId: string;
+  appRole: string;
+  professionalId: string;
+  patientId: string;
+}
+
 export interface Database {
   readonly kind: 'postgres' | 'pglite';
   readonly orm: Orm;
+  /**
+   * One transaction that first applies `settings` with set_config(..., true), then runs `fn`. On postgres.js
+   * the settings statement and every query inside are prepared (parsed and planned once per connection).
+   */
+  transaction<T>(settings: TransactionSettings, fn: (tx: Orm) => Promise<T>): Promise<T>;
   readonly migrationTarget: MigrationTarget;
   /** Checks the database answers (readiness probe). */
   ping(): Promise<void>;
@@ -48,9 +64,18 @@ function openPostgres(url: string, options: OpenDatabaseOptions): Database {
     },
   });
   const orm = drizzlePostgres({ client, schema }) as unknown as Orm;
+  const dialect = new PgDialect();
   return {
     kind: 'postgres',
     orm,
+    transaction: <T>(settings: TransactionSettings, fn: (tx: Orm) => Promise<T>) =>
+      client.begin(async (pg) => {
+        await pg`select set_config('role', ${settings.role}, true), set_config('app.user_id', ${settings.userId}, true),
+          set_config('app.role', ${settings.appRole}, true), set_config('app.professional_id', ${settings.professionalId}, true),
+          set_config('app.patient_id', ${settings.patientId}, true)`;
+        // A session over this transaction's connection (drizzle's own transaction would not let us prepare).
+        return fn(new PostgresJsDatabase(dialect, new PostgresJsSession(preparing(pg) as unknown as postgres.Sql, dialect, undefined), undefined) as unknown as Orm);
+      }) as Promise<T>,
     migrationTarget: {
       async transaction(fn) {
         await client.begin(async (tx) => {
@@ -77,6 +102,13 @@ async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
   return {
     kind: 'pglite',
     orm,
+    transaction: <T>(settings: TransactionSettings, fn: (tx: Orm) => Promise<T>) =>
+      orm.transaction(async (tx) => {
+        await tx.execute(sql`select set_config('role', ${settings.role}, true), set_config('app.user_id', ${settings.userId}, true),
+          set_config('app.role', ${settings.appRole}, true), set_config('app.professional_id', ${settings.professionalId}, true),
+          set_config('app.patient_id', ${settings.patientId}, true)`);
+        return fn(tx as unknown as Orm);
+      }),
     migrationTarget: {
       async transaction(fn) {
         await pg.transaction(async (tx) => {
@@ -90,4 +122,22 @@ async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
     async ping() { await pg.query('select 1'); },
     async close() { if (!pg.closed) await pg.close(); },
   };
+}
+
+/**
+ * Drizzle sends its queries unprepared unless each is named; inside our transactions every query text is
+ * a fixed shape, so let postgres.js prepare them all (cached per connection by text).
+ */
+function preparing(pg: postgres.TransactionSql): postgres.TransactionSql {
+  return new Proxy(pg, {
+    get(target, prop, receiver) {
+      // A nested drizzle transaction asks for `begin`: inside a transaction that is a savepoint.
+      if (prop === 'begin') return (fn: (sql: postgres.TransactionSql) => unknown) => target.savepoint((sp) => fn(preparing(sp)));
+      if (prop === 'unsafe') {
+        return (query: string, params?: unknown[], options?: { prepare?: boolean }) =>
+          target.unsafe(query, params as never[], { ...options, prepare: true });
+      }
+      return Reflect.get(target, prop, receiver) as unknown;
+    },
+  });
 }

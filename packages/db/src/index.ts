@@ -8,3 +8,6 @@ export * from './identity/profile-reader.ts';
 export * from './identity/login-throttle.ts';
 export * from './outbox-writer.ts';
 export * from './audit.ts';
+export * from './daily/materialize.ts';
+export * from './patients/index.ts';
+export * from './protocols/index.ts';

@@ -1,9 +1,8 @@
-import { sql } from 'drizzle-orm';
-import type { PgTransaction, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { trace, SpanStatusCode } from '@opentelemetry/api';
-import type { Database, Schema } from './connection.ts';
+import type { Database, Orm } from './connection.ts';
 
-export type Tx = PgTransaction<PgQueryResultHKT, Schema, never>;
+/** What a use case's repositories query through: drizzle bound to one transaction with its role and tenant set. */
+export type Tx = Orm;
 
 /** Who is calling, as the database sees it (DESIGN.md §5). */
 export interface TenantContext {
@@ -34,15 +33,10 @@ async function traced<T>(name: string, fn: () => Promise<T>): Promise<T> {
  */
 export function withTenant<T>(db: Database, ctx: TenantContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return traced('db.tenant_transaction', () =>
-    db.orm.transaction(async (tx) => {
-      await tx.execute(sql`select
-        set_config('role', 'korevitta_app', true),
-        set_config('app.user_id', ${ctx.userId}, true),
-        set_config('app.role', ${ctx.role}, true),
-        set_config('app.professional_id', ${ctx.professionalId}, true),
-        set_config('app.patient_id', ${ctx.patientId ?? ''}, true)`);
-      return fn(tx as unknown as Tx);
-    }),
+    db.transaction(
+      { role: 'korevitta_app', userId: ctx.userId, appRole: ctx.role, professionalId: ctx.professionalId, patientId: ctx.patientId ?? '' },
+      fn,
+    ),
   );
 }
 
@@ -52,9 +46,6 @@ export function withTenant<T>(db: Database, ctx: TenantContext, fn: (tx: Tx) => 
  */
 export function withSystemBypass<T>(db: Database, reason: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return traced(`db.system_transaction ${reason}`, () =>
-    db.orm.transaction(async (tx) => {
-      await tx.execute(sql`select set_config('role', 'korevitta_system', true)`);
-      return fn(tx as unknown as Tx);
-    }),
+    db.transaction({ role: 'korevitta_system', userId: '', appRole: '', professionalId: '', patientId: '' }, fn),
   );
 }

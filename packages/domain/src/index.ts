@@ -3,3 +3,5 @@ export * from './shared/errors.ts';
 export * from './shared/message.ts';
 export * from './identity/index.ts';
 export * from './protocols/index.ts';
+export * from './patients/index.ts';
+export * from './daily/index.ts';

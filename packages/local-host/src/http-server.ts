@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import azf from '@azure/functions';
-import { azureHttpHandler, runWithRuntime, corsHeaders, preflightHeaders, problemOutput, securityHeaders, localeOf, type HttpFunctionDefinition, type Runtime } from '@korevitta/platform';
+import { azureHttpHandler, runWithRuntime, corsHeaders, preflightHeaders, problemOutput, securityHeaders, localeFromHeader, type HttpFunctionDefinition, type Runtime } from '@korevitta/platform';
 import { compileRoutes, matchRoute } from './routes.ts';
 
 const { HttpRequest, InvocationContext } = azf;
@@ -42,7 +42,8 @@ export async function startHttpServer(opts: { functions: readonly HttpFunctionDe
       req.resume();
       return;
     }
-    const locale = localeOf(new HttpRequest({ method: 'GET', url: 'http://localhost/', headers: flatHeaders(req) }));
+    const acceptLanguage = req.headers['accept-language'];
+    const locale = localeFromHeader(Array.isArray(acceptLanguage) ? acceptLanguage[0] : acceptLanguage);
     if (match.kind !== 'match') {
       req.resume();
       const code = match.kind === 'not_found' ? 'REQUEST.NOT_FOUND' : 'REQUEST.METHOD_NOT_ALLOWED';

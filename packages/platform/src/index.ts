@@ -24,3 +24,4 @@ export * from './identity/send-password-reset.ts';
 export * from './http/pagination.ts';
 export * from './http/openapi.ts';
 export * from './functions/function-table.ts';
+export * from './patients/index.ts';

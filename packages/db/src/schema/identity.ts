@@ -1,4 +1,5 @@
-import { pgTable, uuid, text, integer } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { pgTable, uuid, text, integer, smallint, date } from 'drizzle-orm/pg-core';
 import { timestamps, tz } from './columns.ts';
 
 // Mirrors migrations/0002_identity.sql (policies, FORCE RLS and grants live there).
@@ -19,6 +20,20 @@ export const patients = pgTable('patients', {
   timezone: text('timezone').notNull(),
   status: text('status', { enum: ['active', 'at_risk', 'paused', 'archived'] }).notNull(),
   userId: uuid('user_id'),
+  // CRM columns: migrations/0006_patients_crm.sql.
+  phone: text('phone'),
+  birthDate: date('birth_date', { mode: 'string' }),
+  notes: text('notes'),
+  /** App-maintained: lower case, accents stripped (name + e-mail). Never exposed. */
+  searchText: text('search_text').notNull().default(''),
+  /** App-maintained: the name normalised like searchText, collated "C". Never exposed. */
+  sortName: text('sort_name').notNull().default(''),
+  riskScore: smallint('risk_score'),
+  riskBand: text('risk_band', { enum: ['low', 'moderate', 'high'] }),
+  lastActivityAt: tz('last_activity_at'),
+  version: integer('version').notNull().default(1),
+  /** Generated in the database: at_risk, then band, then score (see the migration). */
+  riskRank: integer('risk_rank').notNull().generatedAlwaysAs(sql`(CASE WHEN status = 'at_risk' THEN 4 WHEN risk_band = 'high' THEN 3 WHEN risk_band = 'moderate' THEN 2 WHEN risk_band = 'low' THEN 1 ELSE 0 END) * 1000 + COALESCE(risk_score + 1, 0)`),
   ...timestamps,
   deletedAt: tz('deleted_at'),
 }).enableRLS();

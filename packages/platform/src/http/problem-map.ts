@@ -30,6 +30,19 @@ export const PROBLEMS: Record<ErrorCode, ProblemSpec> = {
   'RESOURCE.NOT_FOUND': { status: 404, slug: 'not-found', title: { 'pt-BR': 'Recurso não encontrado', en: 'Resource not found' } },
   'RESOURCE.CONFLICT': { status: 409, slug: 'conflict', title: { 'pt-BR': 'Conflito com o estado atual', en: 'Conflict with the current state' } },
   'SERVICE.UNAVAILABLE': { status: 503, slug: 'service-unavailable', title: { 'pt-BR': 'Serviço indisponível', en: 'Service unavailable' } },
+  'REQUEST.PRECONDITION_REQUIRED': { status: 428, slug: 'precondition-required', title: { 'pt-BR': 'Cabeçalho If-Match obrigatório', en: 'If-Match header required' } },
+  'RESOURCE.PRECONDITION_FAILED': { status: 412, slug: 'precondition-failed', title: { 'pt-BR': 'O recurso foi alterado por outra pessoa', en: 'The resource was changed by someone else' } },
+  'PROTOCOL.ALREADY_ACTIVE': { status: 409, slug: 'protocol-already-active', title: { 'pt-BR': 'O protocolo já está ativo', en: 'The protocol is already active' } },
+  'PROTOCOL.ARCHIVED': { status: 409, slug: 'protocol-archived', title: { 'pt-BR': 'Protocolo arquivado não pode ser alterado', en: 'An archived protocol cannot be changed' } },
+  'PROTOCOL.ACTIVATION_CONFLICT': { status: 409, slug: 'protocol-activation-conflict', title: { 'pt-BR': 'Outro protocolo deste paciente foi ativado ao mesmo tempo', en: 'Another protocol of this patient was activated at the same time' } },
+  'DAILY.FUTURE_TASK': { status: 422, slug: 'daily-task-future-day', title: { 'pt-BR': 'Tarefa de um dia que ainda não chegou', en: 'Task of a day that has not come yet' } },
+  'DAILY.TASK_NOT_COMPLETABLE': { status: 422, slug: 'daily-task-not-completable', title: { 'pt-BR': 'A hidratação avança com os registros de água', en: 'Hydration progresses with water intake logs' } },
+  'PATIENT.NOT_FOUND': { status: 404, slug: 'patient-not-found', title: { 'pt-BR': 'Paciente não encontrado', en: 'Patient not found' } },
+  'PATIENT.HAS_LOGIN': { status: 409, slug: 'patient-has-login', title: { 'pt-BR': 'Paciente já possui acesso ao app', en: 'Patient already has a login' } },
+  'PATIENT.NO_EMAIL': { status: 409, slug: 'patient-no-email', title: { 'pt-BR': 'Paciente sem e-mail cadastrado', en: 'Patient has no e-mail address' } },
+  'PATIENT.VERSION_MISMATCH': { status: 412, slug: 'patient-version-mismatch', title: { 'pt-BR': 'O paciente foi alterado por outra pessoa; recarregue e tente de novo', en: 'The patient changed since you read it; reload and retry' } },
+  'PATIENT.INVALID_TRANSITION': { status: 409, slug: 'patient-invalid-transition', title: { 'pt-BR': 'Mudança de status não permitida', en: 'Status change not allowed' } },
+  'INVITE.QUOTA_EXCEEDED': { status: 429, slug: 'invite-quota-exceeded', title: { 'pt-BR': 'Limite diário de convites atingido', en: 'Daily invite limit reached' } },
 };
 
 export const PROBLEM_BASE = 'https://korevitta.com.br/problems/';

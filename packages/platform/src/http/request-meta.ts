@@ -12,7 +12,10 @@ export function requestIdOf(req: HttpRequest): string {
 
 /** pt-BR unless Accept-Language prefers English over Portuguese. */
 export function localeOf(req: HttpRequest): Locale {
-  const header = req.headers.get('accept-language');
+  return localeFromHeader(req.headers.get('accept-language'));
+}
+
+export function localeFromHeader(header: string | null | undefined): Locale {
   if (!header) return 'pt-BR';
   const ranked = header
     .split(',')

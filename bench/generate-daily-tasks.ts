@@ -1,0 +1,71 @@
+/**
+ * Benchmark of `generate_daily_tasks` (issue 3, docs/BENCHMARKS.md "generate_daily_tasks").
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/generate-daily-tasks.ts [patients]
+ *
+ * Creates a scratch database, migrates it, seeds `patients` (default 100,000) patients with an active protocol
+ * set-based (no per-row round trips), then times the first run (materializes today + 7 days for everyone)
+ * and a second run (nothing to do). Drops the scratch database at the end unless KV_BENCH_KEEP_DB is set.
+ */
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { sql } from 'drizzle-orm';
+import { generateDailyTasks, migrate, openDatabase, rowsOf } from '@korevitta/db';
+
+const adminUrl = process.env.DATABASE_URL;
+if (!adminUrl) {
+  console.error('DATABASE_URL (a real Postgres) is required');
+  process.exit(2);
+}
+const patients = Number(process.argv[2] ?? 100_000);
+const batchSize = Number(process.env.KV_BENCH_BATCH ?? 2000);
+const name = `kv_bench_daily_${randomBytes(3).toString('hex')}`;
+const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
+await admin.unsafe(`CREATE DATABASE ${name}`);
+const url = new URL(adminUrl);
+url.pathname = `/${name}`;
+const db = await openDatabase({ url: url.toString(), poolMax: 2, statementTimeoutMs: 10 * 60_000 });
+
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
+async function timed<T>(label: string, fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  const value = await fn();
+  const ms = performance.now() - started;
+  console.log(`${label}: ${seconds(ms)} s`);
+  return { value, ms };
+}
+
+try {
+  await migrate(db.migrationTarget);
+  // One content: two meals a day and a session on Monday and Thursday, about 10 tasks per patient over 8 days
+  // (8 × 1 meal + 2–3 sessions); a few time zones so "today" differs between patients.
+  const content = JSON.stringify({
+    nutrition: { dailyTargets: { kcal: 2000, proteinG: 150, carbsG: 200, fatG: 60 }, meals: [{ key: 'almoco', name: 'Almoço', time: '12:30', items: [] }] },
+    training: { sessions: [{ key: 'a', name: 'Treino A', weekdays: ['mon', 'thu'], time: '18:00', exercises: [{ name: 'Agachamento', sets: 4, reps: 10 }] }] },
+  });
+  await timed(`seed ${patients} patients with active protocols`, async () => {
+    await db.orm.execute(sql`insert into professionals (id, name) select gen_random_uuid(), 'Bench ' || g from generate_series(1, ${Math.ceil(patients / 100)}::int) g`);
+    await db.orm.execute(sql`
+      insert into patients (id, professional_id, name, email, timezone)
+      select gen_random_uuid(), pr.id, 'Paciente ' || g, null,
+        (array['America/Sao_Paulo','America/Manaus','America/New_York','Europe/Lisbon','Asia/Tokyo'])[1 + g % 5]
+      from generate_series(1, ${patients}::int) g
+      join (select id, row_number() over (order by id) - 1 as n from professionals) pr on pr.n = (g - 1) / 100`);
+    await db.orm.execute(sql`
+      insert into protocols (id, professional_id, patient_id, name, status, content, current_version, activated_at)
+      select gen_random_uuid(), p.professional_id, p.id, 'Protocolo', 'active', ${content}::jsonb, 1, now() from patients p`);
+    await db.orm.execute(sql`
+      insert into protocol_versions (id, professional_id, protocol_id, version, content, created_by)
+      select gen_random_uuid(), pr.professional_id, pr.id, 1, pr.content, pr.professional_id from protocols pr`);
+    await db.orm.execute(sql`analyze`);
+  });
+  const now = new Date();
+  const first = await timed('first run (materialize today + 7 days)', () => generateDailyTasks(db, { now, horizonDays: 7, batchSize }));
+  const second = await timed('second run (nothing to do)', () => generateDailyTasks(db, { now, horizonDays: 7, batchSize }));
+  const [row] = rowsOf<{ n: number }>(await db.orm.execute(sql`select count(*)::int as n from daily_tasks`));
+  console.log(JSON.stringify({ patients, batchSize, tasks: row?.n, first: { ...first.value, seconds: Number(seconds(first.ms)) }, second: { ...second.value, seconds: Number(seconds(second.ms)) } }));
+} finally {
+  await db.close();
+  if (!process.env.KV_BENCH_KEEP_DB) await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+}

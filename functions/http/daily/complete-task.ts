@@ -1,0 +1,30 @@
+import * as v from 'valibot';
+import { completeDailyTask } from '@korevitta/domain';
+import { createDailyDeps, withTenant } from '@korevitta/db';
+import { fromDomainError, ids, registerHttp, tenantOf } from '@korevitta/platform';
+import { Completion, Uuid, iso, problemResponses } from './schemas.ts';
+
+const Params = v.strictObject({ taskId: Uuid });
+
+export default registerHttp({
+  name: 'daily-tasks-complete',
+  method: 'POST',
+  route: 'v1/daily-tasks/{taskId}/completion',
+  summary: 'Complete one of my tasks (idempotent); not a task of a future day',
+  tags: ['daily'],
+  auth: ['patient'],
+  params: Params,
+  responses: {
+    200: { description: 'Completed (also when it already was)', schema: Completion },
+    ...problemResponses,
+    404: { description: 'No such task of mine' },
+    422: { description: 'A task of a future day, or the hydration task (problem+json)' },
+  },
+  handler: async ({ params, auth, rt, locale, requestId }) => {
+    const now = rt.clock.now();
+    const result = await withTenant(rt.db, tenantOf(auth), (tx) =>
+      completeDailyTask(createDailyDeps(tx, { caller: auth, requestId, now, ids }), auth, { taskId: params.taskId }));
+    if (!result.ok) return fromDomainError(result.error, locale, requestId);
+    return { status: 200, body: { ...result.value, completedAt: iso(result.value.completedAt) } };
+  },
+});

@@ -1,0 +1,29 @@
+import * as v from 'valibot';
+import { getPatientAdherence } from '@korevitta/domain';
+import { createDailyDeps, withTenant } from '@korevitta/db';
+import { fromDomainError, ids, registerHttp, tenantOf } from '@korevitta/platform';
+import { Adherence, CalendarDate, Uuid, problemResponses } from './schemas.ts';
+
+const Params = v.strictObject({ patientId: Uuid });
+const Query = v.strictObject({ from: v.optional(CalendarDate), to: v.optional(CalendarDate) });
+
+export default registerHttp({
+  name: 'patients-adherence-get',
+  method: 'GET',
+  route: 'v1/patients/{patientId}/adherence',
+  summary: "A patient's daily adherence series (completed/total, hydration % of goal) with 7- and 30-day averages; at most 92 days",
+  tags: ['daily'],
+  auth: ['professional'],
+  params: Params,
+  query: Query,
+  responses: { 200: { description: 'The series', schema: Adherence }, ...problemResponses, 404: { description: 'No such patient of mine' } },
+  handler: async ({ params, query, auth, rt, locale, requestId }) => {
+    const now = rt.clock.now();
+    const result = await withTenant(rt.db, tenantOf(auth), (tx) =>
+      getPatientAdherence(createDailyDeps(tx, { caller: auth, requestId, now, ids }), auth, {
+        patientId: params.patientId, ...(query.from ? { from: query.from } : {}), ...(query.to ? { to: query.to } : {}),
+      }));
+    if (!result.ok) return fromDomainError(result.error, locale, requestId);
+    return { status: 200, body: result.value };
+  },
+});

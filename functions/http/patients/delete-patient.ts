@@ -1,0 +1,20 @@
+import { softDeletePatient } from '@korevitta/domain';
+import { withTenant } from '@korevitta/db';
+import { fromDomainError, patientDeps, registerHttp, tenantOf } from '@korevitta/platform';
+import { notFound, PatientParams } from './schemas.ts';
+
+export default registerHttp({
+  name: 'patients-delete',
+  method: 'DELETE',
+  route: 'v1/patients/{patientId}',
+  summary: 'Soft-delete a patient: gone from every read, open invites voided, history kept',
+  tags: ['patients'],
+  auth: ['professional'],
+  params: PatientParams,
+  responses: { 204: { description: 'Deleted' }, 403: { description: 'Professionals only' }, ...notFound },
+  handler: async ({ params, auth, rt, locale, requestId }) => {
+    const result = await withTenant(rt.db, tenantOf(auth), (tx) => softDeletePatient(patientDeps(tx, { auth, requestId, now: rt.clock.now() }), params));
+    if (!result.ok) return fromDomainError(result.error, locale, requestId);
+    return { status: 204 };
+  },
+});

@@ -1,0 +1,24 @@
+import { listPatients } from '@korevitta/domain';
+import { createPatientRepository, withTenant } from '@korevitta/db';
+import { registerHttp, tenantOf } from '@korevitta/platform';
+import { ListPatientsQuery, PatientPage, toListQuery, toPatientPage } from './schemas.ts';
+
+export default registerHttp({
+  name: 'patients-list',
+  method: 'GET',
+  route: 'v1/patients',
+  summary: 'The CRM list: filter by status, risk band and text (accent-insensitive); sort by name, risk or last activity',
+  tags: ['patients'],
+  auth: ['professional'],
+  query: ListPatientsQuery,
+  responses: {
+    200: { description: 'One page of patients; keyset cursor, stable under inserts', schema: PatientPage },
+    400: { description: 'Invalid filter, sort or cursor (problem+json with errors[])' },
+    403: { description: 'Professionals only' },
+  },
+  handler: async ({ query, auth, rt }) => {
+    const listQuery = toListQuery(query);
+    const rows = await withTenant(rt.db, tenantOf(auth), (tx) => listPatients({ patients: createPatientRepository(tx) }, listQuery));
+    return { status: 200, body: toPatientPage(rows, listQuery) };
+  },
+});

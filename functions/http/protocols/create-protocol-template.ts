@@ -1,0 +1,27 @@
+import * as v from 'valibot';
+import { createProtocolTemplate, ProtocolContent } from '@korevitta/domain';
+import { registerHttp } from '@korevitta/platform';
+import { callerOf, inProtocolTx, ProtocolName, TemplateView, toTemplateView } from './schemas.ts';
+
+const Body = v.strictObject({
+  name: ProtocolName,
+  description: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(2000)))),
+  content: ProtocolContent,
+});
+
+export default registerHttp({
+  name: 'protocol-templates-create',
+  method: 'POST',
+  route: 'v1/protocol-templates',
+  summary: 'Create a composite template (nutrition + training + supplementation + hydration); Idempotency-Key honoured',
+  tags: ['protocols'],
+  auth: ['professional'],
+  idempotent: true,
+  body: Body,
+  responses: { 201: { description: 'The template', schema: TemplateView }, 400: { description: 'Invalid content (errors[] point into /body/content)' }, 403: { description: 'Professionals only' } },
+  handler: async ({ body, auth, rt, requestId }) => {
+    const result = await inProtocolTx(rt, auth, requestId, (deps, now) =>
+      createProtocolTemplate(deps, { caller: callerOf(auth), name: body.name, description: body.description ?? null, content: body.content, now }));
+    return { status: 201, body: toTemplateView(result), headers: { location: `/v1/protocol-templates/${result.id}` } };
+  },
+});

@@ -1,0 +1,30 @@
+import * as v from 'valibot';
+import { createProtocolDraft, ProtocolContent } from '@korevitta/domain';
+import { fromDomainError, registerHttp } from '@korevitta/platform';
+import { callerOf, etagOf, Id, inProtocolTx, notFound, ProtocolName, ProtocolView, toView } from './schemas.ts';
+
+const Body = v.strictObject({ name: ProtocolName, content: ProtocolContent });
+
+export default registerHttp({
+  name: 'protocols-create',
+  method: 'POST',
+  route: 'v1/patients/{patientId}/protocols',
+  summary: 'Create a draft protocol for the patient (Idempotency-Key honoured)',
+  tags: ['protocols'],
+  auth: ['professional'],
+  idempotent: true,
+  params: v.strictObject({ patientId: Id }),
+  body: Body,
+  responses: {
+    201: { description: 'The draft (ETag header)', schema: ProtocolView },
+    400: { description: 'Invalid content (problem+json with errors[] pointing into /body/content)' },
+    403: { description: 'Professionals only' },
+    ...notFound,
+  },
+  handler: async ({ params, body, auth, rt, locale, requestId }) => {
+    const result = await inProtocolTx(rt, auth, requestId, (deps, now) =>
+      createProtocolDraft(deps, { caller: callerOf(auth), patientId: params.patientId, name: body.name, content: body.content, now }));
+    if (!result.ok) return fromDomainError(result.error, locale, requestId);
+    return { status: 201, body: toView(result.value), headers: { ...etagOf(result.value), location: `/v1/protocols/${result.value.id}` } };
+  },
+});

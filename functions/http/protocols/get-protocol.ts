@@ -1,0 +1,19 @@
+import { getProtocol } from '@korevitta/domain';
+import { fromDomainError, registerHttp } from '@korevitta/platform';
+import { callerOf, etagOf, inProtocolTx, notFound, ProtocolParams, ProtocolView, toView } from './schemas.ts';
+
+export default registerHttp({
+  name: 'protocols-get',
+  method: 'GET',
+  route: 'v1/protocols/{protocolId}',
+  summary: 'Read a protocol (ETag header: send it back as If-Match on PATCH); a patient reads only its active one',
+  tags: ['protocols'],
+  auth: ['professional', 'patient'],
+  params: ProtocolParams,
+  responses: { 200: { description: 'The protocol', schema: ProtocolView }, ...notFound },
+  handler: async ({ params, auth, rt, locale, requestId }) => {
+    const result = await inProtocolTx(rt, auth, requestId, (deps) => getProtocol(deps, { caller: callerOf(auth), protocolId: params.protocolId }));
+    if (!result.ok) return fromDomainError(result.error, locale, requestId);
+    return { status: 200, body: toView(result.value), headers: etagOf(result.value) };
+  },
+});

@@ -1,0 +1,17 @@
+import { generateDailyTasks } from '@korevitta/db';
+import { registerTimer } from '@korevitta/platform';
+
+/**
+ * `generate_daily_tasks`: hourly, keeps today + 7 days materialized for every patient with an active
+ * protocol, each in its own time zone (a patient whose day just started gets its new horizon day within
+ * the hour). `now` is fixed once; bounded set-based batches; idempotent, so a failed or overlapping run is
+ * repaired by the next one (TEST-CATALOG 38).
+ */
+export default registerTimer({
+  name: 'daily-tasks-generate',
+  schedule: '0 5 * * * *',
+  handler: async ({ rt, now, log }) => {
+    const result = await generateDailyTasks(rt.db, { now, horizonDays: 7, batchSize: 2000 });
+    log.info('daily_tasks.generated', { batches: result.batches, patients: result.patients, inserted: result.inserted });
+  },
+});

@@ -1,0 +1,3 @@
+export * from './protocol-store.ts';
+export * from './template-store.ts';
+export * from './protocol-deps.ts';

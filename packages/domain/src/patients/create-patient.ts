@@ -1,0 +1,50 @@
+import { fail, ok, type Result } from '../shared/result.ts';
+import type { PatientDeps } from './ports.ts';
+import { auditedFields, checkPatientFields } from './rules.ts';
+import { DEFAULT_TIMEZONE, type ManualStatus, type Patient } from './types.ts';
+
+export interface CreatePatientInput {
+  professionalId: string;
+  name: string;
+  email?: string | null;
+  phone?: string | null;
+  birthDate?: string | null;
+  notes?: string | null;
+  timezone?: string;
+  /** A new patient starts `active` (or `paused`); never `at_risk` (the risk engine's) nor archived. */
+  status?: Extract<ManualStatus, 'active' | 'paused'>;
+}
+
+/** Creates a patient of the caller's practice and records it in the audit trail. */
+export async function createPatient(deps: PatientDeps, input: CreatePatientInput): Promise<Result<Patient, 'REQUEST.VALIDATION'>> {
+  const fields = {
+    name: input.name.trim(),
+    email: input.email ?? null,
+    phone: input.phone ?? null,
+    birthDate: input.birthDate ?? null,
+    notes: input.notes ?? null,
+    timezone: input.timezone ?? DEFAULT_TIMEZONE,
+  };
+  const problem = checkPatientFields(fields, deps.now);
+  if (problem) return fail('REQUEST.VALIDATION', { detail: problem.detail });
+  const patient: Patient = {
+    id: deps.newId(),
+    professionalId: input.professionalId,
+    ...fields,
+    status: input.status ?? 'active',
+    riskScore: null,
+    riskBand: null,
+    lastActivityAt: null,
+    userId: null,
+    version: 1,
+    createdAt: deps.now,
+    updatedAt: deps.now,
+    deletedAt: null,
+  };
+  await deps.patients.insert(patient);
+  await deps.audit.record({ action: 'patient.created', entityType: 'patient', entityId: patient.id, changes: diffFromNothing(auditedFields(patient)) });
+  return ok(patient);
+}
+
+const diffFromNothing = (after: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(after).filter(([, value]) => value !== null).map(([k, value]) => [k, { after: value }]));

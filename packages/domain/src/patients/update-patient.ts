@@ -1,0 +1,59 @@
+import { fail, ok, type Result } from '../shared/result.ts';
+import type { PatientDeps } from './ports.ts';
+import { auditedFields, canChangeStatus, checkPatientFields, matchesVersion } from './rules.ts';
+import type { ManualStatus, Patient } from './types.ts';
+
+/** A partial edit: an absent field is left alone; `null` clears an optional one. */
+export interface PatientPatch {
+  name?: string;
+  email?: string | null;
+  phone?: string | null;
+  birthDate?: string | null;
+  notes?: string | null;
+  timezone?: string;
+  status?: ManualStatus;
+}
+
+export type UpdatePatientError = 'PATIENT.NOT_FOUND' | 'PATIENT.VERSION_MISMATCH' | 'PATIENT.INVALID_TRANSITION' | 'REQUEST.VALIDATION';
+
+/**
+ * Applies a patch under optimistic concurrency: `expectedVersions` (from If-Match) must include the
+ * current version, else nothing changes (412). A changed e-mail voids open invites, which were addressed
+ * to the old one. Nothing changed → no write, no audit row, same version.
+ */
+export async function updatePatient(
+  deps: PatientDeps,
+  input: { patientId: string; patch: PatientPatch; expectedVersions: readonly number[] | null },
+): Promise<Result<Patient, UpdatePatientError>> {
+  const current = await deps.patients.findForUpdate(input.patientId);
+  if (!current) return fail('PATIENT.NOT_FOUND');
+  if (!matchesVersion(current.version, input.expectedVersions)) return fail('PATIENT.VERSION_MISMATCH');
+  const { status, ...rest } = input.patch;
+  if (status !== undefined && !canChangeStatus(current.status, status)) {
+    return fail('PATIENT.INVALID_TRANSITION', { detail: `a ${current.status} patient cannot be set to ${status} by hand` });
+  }
+  const fields = {
+    name: rest.name !== undefined ? rest.name.trim() : current.name,
+    email: rest.email !== undefined ? rest.email : current.email,
+    phone: rest.phone !== undefined ? rest.phone : current.phone,
+    birthDate: rest.birthDate !== undefined ? rest.birthDate : current.birthDate,
+    notes: rest.notes !== undefined ? rest.notes : current.notes,
+    timezone: rest.timezone ?? current.timezone,
+  };
+  const problem = checkPatientFields(fields, deps.now);
+  if (problem) return fail('REQUEST.VALIDATION', { detail: problem.detail });
+  const next: Patient = { ...current, ...fields, status: status ?? current.status };
+  const changes = diff(auditedFields(current), auditedFields(next));
+  if (Object.keys(changes).length === 0) return ok(current);
+  const saved: Patient = { ...next, version: current.version + 1, updatedAt: deps.now };
+  await deps.patients.update(saved);
+  if (saved.email !== current.email) await deps.patients.supersedeOpenInvites(saved.id, deps.now);
+  await deps.audit.record({ action: 'patient.updated', entityType: 'patient', entityId: saved.id, changes });
+  return ok(saved);
+}
+
+function diff(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, { before?: unknown; after?: unknown }> {
+  const out: Record<string, { before?: unknown; after?: unknown }> = {};
+  for (const key of Object.keys(after)) if (before[key] !== after[key]) out[key] = { before: before[key], after: after[key] };
+  return out;
+}

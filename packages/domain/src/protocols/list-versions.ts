@@ -1,0 +1,24 @@
+import { fail, ok, type Result } from '../shared/result.ts';
+import { diffContent, type ContentDiff } from './diff.ts';
+import type { ProtocolDeps } from './ports.ts';
+import type { ProtocolVersion } from './types.ts';
+
+/** A protocol's immutable versions, newest first. */
+export async function listProtocolVersions(
+  deps: Pick<ProtocolDeps, 'protocols'>,
+  q: { protocolId: string; limit: number; beforeVersion: number | null },
+): Promise<Result<ProtocolVersion[], 'RESOURCE.NOT_FOUND'>> {
+  if (!(await deps.protocols.find(q.protocolId))) return fail('RESOURCE.NOT_FOUND', { detail: 'protocol not found' });
+  return ok(await deps.protocols.listVersions(q.protocolId, { limit: q.limit, beforeVersion: q.beforeVersion }));
+}
+
+/** The structured diff between two versions of one protocol. */
+export async function diffProtocolVersions(
+  deps: Pick<ProtocolDeps, 'protocols'>,
+  q: { protocolId: string; from: number; to: number },
+): Promise<Result<{ from: ProtocolVersion; to: ProtocolVersion; diff: ContentDiff }, 'RESOURCE.NOT_FOUND'>> {
+  if (!(await deps.protocols.find(q.protocolId))) return fail('RESOURCE.NOT_FOUND', { detail: 'protocol not found' });
+  const [from, to] = await Promise.all([deps.protocols.findVersion(q.protocolId, q.from), deps.protocols.findVersion(q.protocolId, q.to)]);
+  if (!from || !to) return fail('RESOURCE.NOT_FOUND', { detail: 'version not found' });
+  return ok({ from, to, diff: diffContent(from.content, to.content) });
+}

@@ -1,0 +1,2 @@
+export * from './patient-deps.ts';
+export * from './send-patient-invite.ts';

@@ -1,0 +1,64 @@
+import { expect } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { tables, withSystemBypass } from '@korevitta/db';
+import type { TestHost } from '../support/test-host.ts';
+import type { Professional } from '../support/factories.ts';
+
+/** Tenant A's world: its professional and the ids of its objects, by route parameter name. */
+export interface BolaWorld { professional: Professional; ids: Record<string, string>; h: TestHost }
+
+export interface BolaEntry {
+  /** Creates A's objects this route needs (adds them to world.ids). */
+  prepare?: (world: BolaWorld) => Promise<void>;
+  /** A valid body, so that validation cannot hide a missing ownership check behind a 400. */
+  body?: (world: BolaWorld) => unknown;
+  /** A valid query string (without `?`), for the same reason. */
+  query?: string;
+}
+
+const CONTENT = { hydration: { dailyGoalMl: 2000 } };
+
+async function ensureProtocol(w: BolaWorld): Promise<void> {
+  if (w.ids.protocolId) return;
+  const res = await w.h.api.post(`/v1/patients/${w.ids.patientId}/protocols`, { name: 'Plano A', content: CONTENT }, { token: w.professional.accessToken });
+  expect(res.status).toBe(201);
+  w.ids.protocolId = res.body.id;
+}
+
+async function ensureTemplate(w: BolaWorld): Promise<void> {
+  if (w.ids.templateId) return;
+  const res = await w.h.api.post('/v1/protocol-templates', { name: 'Modelo A', content: CONTENT }, { token: w.professional.accessToken });
+  expect(res.status).toBe(201);
+  w.ids.templateId = res.body.id;
+}
+
+async function ensureTask(w: BolaWorld): Promise<void> {
+  if (w.ids.taskId) return;
+  await ensureProtocol(w);
+  const activated = await w.h.api.post(`/v1/protocols/${w.ids.protocolId}/activate`, undefined, { token: w.professional.accessToken });
+  expect(activated.status).toBe(200);
+  const [task] = await withSystemBypass(w.h.db, 'test: BOLA task id', (tx) =>
+    tx.select({ id: tables.dailyTasks.id }).from(tables.dailyTasks).where(eq(tables.dailyTasks.patientId, w.ids.patientId!)).limit(1));
+  expect(task).toBeDefined();
+  w.ids.taskId = task!.id;
+}
+
+/** One entry per route with an object id in its path (function name → entry). */
+export const BOLA_ENTRIES: Record<string, BolaEntry> = {
+  'patients-get': {},
+  'patients-update': { body: () => ({ name: 'Hackeado' }) },
+  'patients-delete': {},
+  'patients-invite': {},
+  'protocols-list': {},
+  'protocols-create': { body: () => ({ name: 'Intruso', content: CONTENT }) },
+  'protocols-get': { prepare: ensureProtocol },
+  'protocols-update': { prepare: ensureProtocol, body: () => ({ name: 'Hackeado' }) },
+  'protocols-activate': { prepare: ensureProtocol },
+  'protocols-archive': { prepare: ensureProtocol },
+  'protocols-versions-list': { prepare: ensureProtocol },
+  'protocols-versions-diff': { prepare: ensureProtocol, query: 'from=1&to=1' },
+  'protocol-templates-apply': { prepare: ensureTemplate, body: (w) => ({ patientId: w.ids.patientId }) },
+  'daily-tasks-complete': { prepare: ensureTask },
+  'daily-tasks-uncomplete': { prepare: ensureTask },
+  'patients-adherence-get': {},
+};
