@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { acceptInvite, registerProfessional } from '@korevitta/domain';
-import { tables, withSystemBypass } from '@korevitta/db';
+import { acceptInvite, activateProtocol, createProtocolDraft, registerProfessional, type ProtocolContent } from '@korevitta/domain';
+import { createProtocolDeps, tables, withSystemBypass, withTenant } from '@korevitta/db';
 import { identityDeps, inviteSecrets, ids, type Runtime } from '@korevitta/platform';
 
 export interface DemoLogin { role: 'professional' | 'patient'; email: string; password: string; name: string }
@@ -38,7 +38,37 @@ export async function seedDemo(rt: Runtime): Promise<DemoLogin[]> {
       });
       const accepted = await acceptInvite({ ...deps, inviteTokens: inviteSecrets }, { token, password: PASSWORD, locale: 'pt-BR' });
       if (!accepted.ok) throw new Error(`demo patient ${email}: ${accepted.error.code}`);
+      const patientId = accepted.value.user.patientId;
+      const owner = await deps.store.findUserByEmail(pro.email);
+      if (patientId && owner) await giveActiveProtocol(rt, { userId: owner.id, professionalId, patientId });
     }
   }
   return logins;
+}
+
+const DEMO_PROTOCOL: ProtocolContent = {
+  nutrition: {
+    dailyTargets: { kcal: 2000, proteinG: 140, carbsG: 220, fatG: 65 },
+    meals: [
+      { key: 'cafe', name: 'Café da manhã', time: '07:30', items: [{ food: 'Ovos mexidos', quantity: 2, unit: 'un' }, { food: 'Pão integral', quantity: 2, unit: 'fatia' }] },
+      { key: 'almoco', name: 'Almoço', time: '12:30', items: [{ food: 'Arroz integral', quantity: 120, unit: 'g' }, { food: 'Feijão', quantity: 100, unit: 'g' }, { food: 'Frango grelhado', quantity: 150, unit: 'g' }] },
+      { key: 'jantar', name: 'Jantar', time: '19:30', items: [{ food: 'Salada', quantity: 1, unit: 'prato' }, { food: 'Peixe assado', quantity: 150, unit: 'g' }] },
+    ],
+  },
+  training: { sessions: [{ key: 'a', name: 'Treino A: pernas', weekdays: ['mon', 'thu'], time: '18:00', exercises: [{ name: 'Agachamento', sets: 4, reps: 10, loadKg: 40, restSeconds: 90 }] }] },
+  supplementation: { items: [{ key: 'creatina', name: 'Creatina', dose: 5, unit: 'g', times: ['08:00'] }] },
+  hydration: { dailyGoalMl: 2500 },
+};
+
+/** An active protocol through the real use cases, so the patient's day has tasks. */
+async function giveActiveProtocol(rt: Runtime, who: { userId: string; professionalId: string; patientId: string }): Promise<void> {
+  const now = rt.clock.now();
+  const caller = { userId: who.userId, role: 'professional' as const, professionalId: who.professionalId, patientId: null };
+  await withTenant(rt.db, { userId: who.userId, role: 'professional', professionalId: who.professionalId, patientId: null }, async (tx) => {
+    const deps = createProtocolDeps(tx, { professionalId: who.professionalId, actor: { userId: who.userId, role: 'professional' }, requestId: 'demo-seed', now, newId: ids.newId });
+    const draft = await createProtocolDraft(deps, { caller, patientId: who.patientId, name: 'Plano inicial', content: DEMO_PROTOCOL, now });
+    if (!draft.ok) throw new Error(`demo protocol: ${draft.error.code}`);
+    const active = await activateProtocol(deps, { caller, protocolId: draft.value.id, expectedRowVersion: null, now });
+    if (!active.ok) throw new Error(`demo protocol activation: ${active.error.code}`);
+  });
 }
