@@ -3,7 +3,10 @@ export interface ApiResponse<T = any> { status: number; headers: Headers; body: 
 
 export interface RequestOptions { token?: string; headers?: Record<string, string>; rawBody?: string }
 
-export function apiClient(baseUrl: string) {
+/** Sees every exchange (the test host validates responses against the OpenAPI document). */
+export type ExchangeObserver = (method: string, path: string, res: ApiResponse) => void;
+
+export function apiClient(baseUrl: string, observe?: ExchangeObserver) {
   async function call(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<ApiResponse> {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -16,7 +19,9 @@ export function apiClient(baseUrl: string) {
     const text = await res.text();
     let parsed: unknown = text;
     try { parsed = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }
-    return { status: res.status, headers: res.headers, body: parsed, text };
+    const response = { status: res.status, headers: res.headers, body: parsed, text };
+    observe?.(method, path, response);
+    return response;
   }
   return {
     get: (path: string, opts?: RequestOptions) => call('GET', path, undefined, opts),

@@ -5,6 +5,8 @@ import type { Database } from '@korevitta/db';
 import { openTestDatabase } from './database.ts';
 import { apiClient, type ApiClient } from './http-client.ts';
 import { findLogLeaks } from './log-scan.ts';
+import { findDeniedFields, specViolations } from './response-schemas.ts';
+import { buildOpenApiDocument } from '@korevitta/platform';
 
 export interface TestHost {
   url: string;
@@ -55,9 +57,20 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
   const queue = new LocalQueue({ db, clock, namespace: `test-${Math.random().toString(36).slice(2)}` });
   const rt = await createRuntime(config, { db, clock, queue: { queue, probe: () => queue.probe(), local: queue } });
   const host = await startLocalHost({ functions: [...allFunctions, ...(options.extraFunctions ?? [])], rt, port: 0, background: options.background ?? false });
+  // Every response a test receives is checked against the OpenAPI document (TEST-CATALOG 16).
+  const doc = buildOpenApiDocument(allFunctions, { version: 'test' });
+  const specProblems: string[] = [];
+  const documented = (method: string, path: string) =>
+    allFunctions.some((f) => f.kind === 'http' && !f.hidden && !f.devOnly && f.method === method && new RegExp(`^/${f.route.replace(/\{[^}]+\}/g, '[^/]+')}/?$`).test(path.split('?')[0] ?? ''));
+  const observe = (method: string, path: string, res: { status: number; headers: Headers; body: unknown; text: string }) => {
+    if (!documented(method, path)) return;
+    const found = specViolations(doc, method as 'GET', path.split('?')[0] ?? path, res.status, res.text === '' ? undefined : res.body, { contentType: res.headers.get('content-type') });
+    for (const v of found.violations) specProblems.push(`${method} ${path} ${res.status}: ${v}`);
+    for (const d of findDeniedFields(res.body)) specProblems.push(`${method} ${path} ${res.status}: denied field ${d.pointer} (${d.reason})`);
+  };
   return {
     url: host.url,
-    api: apiClient(host.url),
+    api: apiClient(host.url, observe),
     rt,
     db,
     host,
@@ -72,6 +85,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
       // Every host scans what it logged: no token, e-mail, password or control byte may appear (TEST-CATALOG 44).
       const leaks = findLogLeaks(logs);
       if (leaks.length > 0) throw new Error(`sensitive data in logs: ${leaks.slice(0, 5).join('; ')}`);
+      if (specProblems.length > 0) throw new Error(`responses outside the OpenAPI document (${specProblems.length}):\n${[...new Set(specProblems)].slice(0, 15).join('\n')}`);
     },
   };
 }
