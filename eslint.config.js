@@ -28,5 +28,5 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ['scripts/**', 'bench/**', 'packages/local-host/src/**', 'packages/db/src/cli/**', '.ci/**'], rules: { 'no-console': 'off' } },
+  { files: ['scripts/**', 'bench/**', 'packages/local-host/src/**', 'packages/db/src/cli/**', 'packages/platform/src/cli/**', '.ci/**'], rules: { 'no-console': 'off' } },
 );
