@@ -12,7 +12,7 @@
  * Options (env): BENCH_DURATION (s, default 15), BENCH_CONNECTIONS (default 20), BENCH_RATE (default 200),
  * BENCH_RATE_CONNECTIONS (default 10), BENCH_POOL_MAX (default 10, both servers), BENCH_ROUNDS (rounds of
  * the max-throughput pair, default 2, ABBA order), BENCH_ONLY (comma list of scenario names),
- * BENCH_KEEP_DB=1, BENCH_ATTEMPTS (default 3), BENCH_OTHER_CPU_LIMIT (% of a core, default 25), BENCH_QUIET_WAIT (s, default 45). Flags: --profile (run the servers under --cpu-prof and print where the time goes).
+ * BENCH_KEEP_DB=1, BENCH_OTHER_PROS / BENCH_PATIENTS_PER_PRO / BENCH_LOGIN_PATIENTS (issue 3 seed, see bench/issue3.ts), BENCH_ATTEMPTS (default 3), BENCH_OTHER_CPU_LIMIT (% of a core, default 25), BENCH_QUIET_WAIT (s, default 45). Flags: --profile (run the servers under --cpu-prof and print where the time goes).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -26,6 +26,7 @@ import postgres from 'postgres';
 import { migrate, openDatabase } from '@korevitta/db';
 import { generateSigningKeysJson } from '@korevitta/platform';
 import { summarizeProfile } from './profile-summary.ts';
+import { explainIssue3, LIST_PATH, SEARCH_PATH, seedIssue3, type Issue3World } from './issue3.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -370,6 +371,7 @@ async function main(): Promise<void> {
 
     const warm = async (server: Child) => runScenario({ name: `warmup-${server.name}`, server, describe: 'warm-up (not reported)', options: { ...me, url: `${server.url}/v1/me`, connections: CONNECTIONS } as Options, duration: 5 }, null);
     const plan: Array<() => Promise<Outcome | null>> = [];
+    let issue3Seed: Record<string, number> | null = null;
     const want = (name: string) => !ONLY || [...ONLY].some((o) => name.startsWith(o));
     if (!PROFILE) {
       plan.push(() => warm(app), () => warm(baseline));
@@ -382,6 +384,55 @@ async function main(): Promise<void> {
       }
       for (const s of [app, baseline]) { const sc = meRate(s); if (want(sc.name)) plan.push(() => runMeasured(sc, resultsDir)); }
       if (want('refresh-max')) plan.push(() => runMeasured(refreshScenario, resultsDir, () => ({ poolMisses, poolSize: pool.length })));
+
+      // Issue 3: the CRM list and the patient's day, seeded after the foundation scenarios (bench/issue3.ts).
+      const issue3 = ['patients-list', 'patients-search', 'daily'].filter((n) => !ONLY || [...ONLY].some((o) => n.startsWith(o) || o.startsWith(n)));
+      if (issue3.length > 0) {
+        let world: Issue3World | null = null;
+        plan.push(async () => {
+          world = await seedIssue3(app.url, dbUrl, (line) => console.error(line));
+          issue3Seed = world.counts;
+          console.error(await explainIssue3(dbUrl, world, resultsDir).then(() => `  EXPLAIN written to ${path.relative(process.cwd(), resultsDir)}/explain-issue3.txt`));
+          return null;
+        });
+        const proGet = (name: string, p: string, rate: boolean): Scenario => ({
+          name, server: app, describe: `GET ${p}${rate ? ` at ${RATE} req/s` : ', max throughput'}`,
+          options: { method: 'GET', url: `${app.url}${p}`, headers: { authorization: `Bearer ${world!.pro.accessToken}` }, connections: rate ? RATE_CONNECTIONS : CONNECTIONS, ...(rate ? { overallRate: RATE } : {}) } as Options,
+        });
+        const daily = (name: string, rate: boolean): Scenario => {
+          let i = 0;
+          const tokens = world!.patients.map((p) => `Bearer ${p.accessToken}`);
+          return {
+            name, server: app, describe: `GET /v1/me/daily (${tokens.length} patients in turn)${rate ? ` at ${RATE} req/s` : ', max throughput'}`,
+            options: {
+              url: `${app.url}/v1/me/daily`, connections: rate ? RATE_CONNECTIONS : CONNECTIONS, ...(rate ? { overallRate: RATE } : {}),
+              requests: [{ method: 'GET', path: '/v1/me/daily', setupRequest: (req) => ({ ...req, headers: { ...req.headers, authorization: tokens[i++ % tokens.length]! } }) }],
+            } as Options,
+          };
+        };
+        const steps: Array<[string, () => Scenario]> = [
+          ['patients-list-max', () => proGet('patients-list-max', LIST_PATH, false)],
+          ['patients-list-200rps', () => proGet(`patients-list-${RATE}rps`, LIST_PATH, true)],
+          ['patients-search-max', () => proGet('patients-search-max', SEARCH_PATH, false)],
+          ['patients-search-200rps', () => proGet(`patients-search-${RATE}rps`, SEARCH_PATH, true)],
+          ['daily-max', () => daily('daily-max', false)],
+          ['daily-200rps', () => daily(`daily-${RATE}rps`, true)],
+        ];
+        let warmed = new Set<string>();
+        for (const [name, build] of steps) {
+          if (!want(name)) continue;
+          plan.push(async () => {
+            await world!.renew(); // fresh access tokens (15 min lifetime) before every scenario
+            const sc = build();
+            const kind = name.replace(/-(max|\d+rps)$/, '');
+            if (!warmed.has(kind)) {
+              warmed = new Set([...warmed, kind]);
+              await runScenario({ ...sc, name: `warmup-${kind}`, options: { ...sc.options, overallRate: undefined, connections: CONNECTIONS } as Options, duration: 5 }, null);
+            }
+            return runMeasured(sc, resultsDir);
+          });
+        }
+      }
     } else {
       // Profile mode: one max-throughput run per server, each under --cpu-prof.
       plan.push(() => warm(app), () => runScenario(meMax(app, 1), resultsDir), () => runScenario(meMax(baseline, 1), resultsDir));
@@ -410,7 +461,9 @@ async function main(): Promise<void> {
         meOverBaselineTarget: 0.5,
         meP99At200: rate?.p99 ?? null,
         meP99At200TargetMs: 60,
+        issue3P99At200: Object.fromEntries(outcomes.filter((o) => o.rate && !o.name.startsWith('me-') && !o.name.startsWith('baseline')).map((o) => [o.name, o.p99])),
       },
+      issue3Seed,
     };
     await writeFile(path.join(resultsDir, 'summary.json'), JSON.stringify(summary, null, 2));
 

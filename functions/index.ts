@@ -27,6 +27,7 @@ import deletePatient from './http/patients/delete-patient.ts';
 import invitePatient from './http/patients/invite-patient.ts';
 import listAuditLog from './http/audit/list-audit-log.ts';
 import { protocolFunctions } from './http/protocols/index.ts';
+import { communicationFunctions } from './http/communication/index.ts';
 import getMeDaily from './http/daily/get-me-daily.ts';
 import completeTask from './http/daily/complete-task.ts';
 import uncompleteTask from './http/daily/uncomplete-task.ts';
@@ -63,6 +64,7 @@ export const allFunctions: readonly FunctionDefinition[] = [
   invitePatient,
   listAuditLog,
   ...protocolFunctions,
+  ...communicationFunctions,
   getMeDaily,
   completeTask,
   uncompleteTask,

@@ -43,6 +43,16 @@ async function ensureTask(w: BolaWorld): Promise<void> {
   w.ids.taskId = task!.id;
 }
 
+async function ensureThread(w: BolaWorld): Promise<void> {
+  if (w.ids.threadId) return;
+  const res = await w.h.api.post('/v1/threads', { patientId: w.ids.patientId }, { token: w.professional.accessToken });
+  expect(res.status).toBe(201);
+  w.ids.threadId = res.body.id;
+  const msg = await w.h.api.post(`/v1/threads/${res.body.id}/messages`, { body: 'Olá' }, { token: w.professional.accessToken });
+  expect(msg.status).toBe(201);
+  w.ids.messageId = msg.body.id;
+}
+
 /** One entry per route with an object id in its path (function name → entry). */
 export const BOLA_ENTRIES: Record<string, BolaEntry> = {
   'patients-get': {},
@@ -61,4 +71,7 @@ export const BOLA_ENTRIES: Record<string, BolaEntry> = {
   'daily-tasks-complete': { prepare: ensureTask },
   'daily-tasks-uncomplete': { prepare: ensureTask },
   'patients-adherence-get': {},
+  'thread-messages-list': { prepare: ensureThread },
+  'thread-messages-create': { prepare: ensureThread, body: () => ({ body: 'Intrusão' }) },
+  'threads-read': { prepare: ensureThread, body: (w) => ({ upToMessageId: w.ids.messageId! }) },
 };

@@ -6,10 +6,11 @@ import type { QueueName } from '@korevitta/domain';
 import type { ConsumerDefinition, QueueConsumers } from '@korevitta/platform';
 import sendPasswordReset from './send-password-reset.ts';
 import sendPatientInvite from './send-patient-invite.ts';
+import notifyNewMessage from './notify-new-message.ts';
 
 const consumers: Record<QueueName, readonly ConsumerDefinition[]> = {
   critical: [sendPasswordReset as ConsumerDefinition],
-  default: [sendPatientInvite as ConsumerDefinition],
+  default: [sendPatientInvite as ConsumerDefinition, notifyNewMessage as ConsumerDefinition],
   bulk: [],
 };
 

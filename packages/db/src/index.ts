@@ -11,3 +11,4 @@ export * from './audit.ts';
 export * from './daily/materialize.ts';
 export * from './patients/index.ts';
 export * from './protocols/index.ts';
+export * from './communication/index.ts';

@@ -5,3 +5,4 @@ export * from './identity/index.ts';
 export * from './protocols/index.ts';
 export * from './patients/index.ts';
 export * from './daily/index.ts';
+export * from './communication/index.ts';

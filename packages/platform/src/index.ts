@@ -25,3 +25,4 @@ export * from './http/pagination.ts';
 export * from './http/openapi.ts';
 export * from './functions/function-table.ts';
 export * from './patients/index.ts';
+export * from './communication/index.ts';

@@ -5,3 +5,4 @@ export * from './audit.ts';
 export * from './daily.ts';
 export * from './protocols.ts';
 export * from './patients.ts';
+export * from './communication.ts';

@@ -43,6 +43,10 @@ export const PROBLEMS: Record<ErrorCode, ProblemSpec> = {
   'PATIENT.VERSION_MISMATCH': { status: 412, slug: 'patient-version-mismatch', title: { 'pt-BR': 'O paciente foi alterado por outra pessoa; recarregue e tente de novo', en: 'The patient changed since you read it; reload and retry' } },
   'PATIENT.INVALID_TRANSITION': { status: 409, slug: 'patient-invalid-transition', title: { 'pt-BR': 'Mudança de status não permitida', en: 'Status change not allowed' } },
   'INVITE.QUOTA_EXCEEDED': { status: 429, slug: 'invite-quota-exceeded', title: { 'pt-BR': 'Limite diário de convites atingido', en: 'Daily invite limit reached' } },
+  'THREAD.NOT_FOUND': { status: 404, slug: 'thread-not-found', title: { 'pt-BR': 'Conversa não encontrada', en: 'Thread not found' } },
+  'THREAD.CONTEXT_NOT_FOUND': { status: 422, slug: 'thread-context-not-found', title: { 'pt-BR': 'Check-in ou protocolo não encontrado para este paciente', en: 'Check-in or protocol not found for this patient' } },
+  'THREAD.CONTEXT_NOT_ALLOWED': { status: 422, slug: 'thread-context-not-allowed', title: { 'pt-BR': 'O paciente só pode abrir a conversa geral', en: 'A patient may open only the general thread' } },
+  'MESSAGE.NOT_FOUND': { status: 404, slug: 'message-not-found', title: { 'pt-BR': 'Mensagem não encontrada nesta conversa', en: 'Message not found in this thread' } },
 };
 
 export const PROBLEM_BASE = 'https://korevitta.com.br/problems/';

@@ -1,0 +1,23 @@
+import { postMessage } from '@korevitta/domain';
+import { withTenant } from '@korevitta/db';
+import { callerOf, communicationDeps, fromDomainError, registerHttp, tenantOf } from '@korevitta/platform';
+import { CreateMessageBody, errorResponses, MessageItem, threadNotFound, ThreadParams, toMessageItem } from './schemas.ts';
+
+export default registerHttp({
+  name: 'thread-messages-create',
+  method: 'POST',
+  route: 'v1/threads/{threadId}/messages',
+  summary: 'Post a text message (1–4000 characters, trimmed) as myself; the other party may get an e-mail alert without the text',
+  tags: ['communication'],
+  auth: ['professional', 'patient'],
+  params: ThreadParams,
+  body: CreateMessageBody,
+  idempotent: true,
+  responses: { 201: { description: 'Posted', schema: MessageItem }, ...errorResponses, ...threadNotFound },
+  handler: async ({ params, body, auth, rt, locale, requestId }) => {
+    const result = await withTenant(rt.db, tenantOf(auth), (tx) =>
+      postMessage(communicationDeps(tx, { auth, requestId, now: rt.clock.now() }), callerOf(auth), { threadId: params.threadId, body: body.body }));
+    if (!result.ok) return fromDomainError(result.error, locale, requestId);
+    return { status: 201, body: toMessageItem(result.value, auth.userId) };
+  },
+});

@@ -1,0 +1,29 @@
+import { createThread } from '@korevitta/domain';
+import { withTenant } from '@korevitta/db';
+import { callerOf, communicationDeps, fromDomainError, registerHttp, tenantOf } from '@korevitta/platform';
+import { CreateThreadBody, errorResponses, ThreadItem, toThreadItem } from './schemas.ts';
+
+export default registerHttp({
+  name: 'threads-create',
+  method: 'POST',
+  route: 'v1/threads',
+  summary: 'Open the thread of a patient for a context (general, a check-in, a protocol), or get the one that exists',
+  tags: ['communication'],
+  auth: ['professional', 'patient'],
+  body: CreateThreadBody,
+  idempotent: true,
+  responses: {
+    201: { description: 'Created (Location header)', schema: ThreadItem },
+    200: { description: 'The thread for this patient and context already existed', schema: ThreadItem },
+    ...errorResponses,
+    404: { description: 'No such patient among yours' },
+    422: { description: 'The check-in or protocol is not this patient’s, or a patient asked for a non-general thread' },
+  },
+  handler: async ({ body, auth, rt, locale, requestId }) => {
+    const result = await withTenant(rt.db, tenantOf(auth), (tx) =>
+      createThread(communicationDeps(tx, { auth, requestId, now: rt.clock.now() }), callerOf(auth), body));
+    if (!result.ok) return fromDomainError(result.error, locale, requestId);
+    const { thread, created, unreadCount } = result.value;
+    return { status: created ? 201 : 200, body: toThreadItem(thread, unreadCount), headers: { location: `/v1/threads/${thread.id}/messages` } };
+  },
+});

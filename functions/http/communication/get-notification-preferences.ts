@@ -1,0 +1,18 @@
+import { getNotificationPreferences } from '@korevitta/domain';
+import { createPreferenceStore, withTenant } from '@korevitta/db';
+import { callerOf, registerHttp, tenantOf } from '@korevitta/platform';
+import { errorResponses, Preferences } from './schemas.ts';
+
+export default registerHttp({
+  name: 'notification-preferences-get',
+  method: 'GET',
+  route: 'v1/me/notification-preferences',
+  summary: 'My e-mail alert preferences (defaults until saved: alerts on, 30-minute quiet period per conversation)',
+  tags: ['communication'],
+  auth: ['professional', 'patient'],
+  responses: { 200: { description: 'My preferences (updatedAt null = defaults)', schema: Preferences }, ...errorResponses },
+  handler: async ({ auth, rt }) => {
+    const prefs = await withTenant(rt.db, tenantOf(auth), (tx) => getNotificationPreferences({ preferences: createPreferenceStore(tx) }, callerOf(auth)));
+    return { status: 200, body: { emailOnMessage: prefs.emailOnMessage, quietPeriodMinutes: prefs.quietPeriodMinutes, updatedAt: prefs.updatedAt?.toISOString() ?? null } };
+  },
+});

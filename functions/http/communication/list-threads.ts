@@ -1,0 +1,21 @@
+import { listThreads } from '@korevitta/domain';
+import { createThreadStore, withTenant } from '@korevitta/db';
+import { callerOf, registerHttp, tenantOf } from '@korevitta/platform';
+import { errorResponses, ListThreadsQuery, threadCursor, ThreadPage, toThreadPage } from './schemas.ts';
+
+export default registerHttp({
+  name: 'threads-list',
+  method: 'GET',
+  route: 'v1/threads',
+  summary: 'My threads, most recent activity first, each with my unread count; `unreadTotal` counts all my unread messages',
+  tags: ['communication'],
+  auth: ['professional', 'patient'],
+  query: ListThreadsQuery,
+  responses: { 200: { description: 'One page of threads (keyset cursor)', schema: ThreadPage }, ...errorResponses },
+  handler: async ({ query, auth, rt }) => {
+    const after = threadCursor(query.cursor);
+    const { rows, unreadTotal } = await withTenant(rt.db, tenantOf(auth), (tx) =>
+      listThreads({ threads: createThreadStore(tx) }, callerOf(auth), { patientId: query.patientId ?? null, after, limit: query.limit }));
+    return { status: 200, body: toThreadPage(rows, query.limit, unreadTotal) };
+  },
+});

@@ -1,0 +1,26 @@
+import { markThreadRead } from '@korevitta/domain';
+import { createThreadStore, withTenant } from '@korevitta/db';
+import { callerOf, fromDomainError, registerHttp, tenantOf } from '@korevitta/platform';
+import { errorResponses, MarkReadBody, ReadState, ThreadParams, toReadState } from './schemas.ts';
+
+export default registerHttp({
+  name: 'threads-read',
+  method: 'POST',
+  route: 'v1/threads/{threadId}/read',
+  summary: 'Mark the thread read up to a message (the marker never moves backwards); answers my unread count left',
+  tags: ['communication'],
+  auth: ['professional', 'patient'],
+  params: ThreadParams,
+  body: MarkReadBody,
+  responses: {
+    200: { description: 'My read marker for the thread', schema: ReadState },
+    ...errorResponses,
+    404: { description: 'No such thread among yours, or no such message in it' },
+  },
+  handler: async ({ params, body, auth, rt, locale, requestId }) => {
+    const result = await withTenant(rt.db, tenantOf(auth), (tx) =>
+      markThreadRead({ threads: createThreadStore(tx), now: rt.clock.now() }, callerOf(auth), { threadId: params.threadId, upToMessageId: body.upToMessageId }));
+    if (!result.ok) return fromDomainError(result.error, locale, requestId);
+    return { status: 200, body: toReadState(result.value.marker, result.value.unreadCount) };
+  },
+});

@@ -1,0 +1,113 @@
+import * as v from 'valibot';
+import {
+  charLength, MAX_QUIET_PERIOD_MINUTES, MESSAGE_BODY_MAX_CHARS, THREAD_CONTEXT_TYPES, THREAD_SUBJECT_MAX_CHARS,
+  type ListedMessage, type ReadMarker, type Thread, type ThreadSummary,
+} from '@korevitta/domain';
+import { decodeCursor, PageQuery, ProblemError, toPage } from '@korevitta/platform';
+
+/** Request and response schemas of the communication endpoints (strict: unknown fields are a 400). */
+const Uuid = v.pipe(v.string(), v.uuid('must be a UUID'));
+const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
+
+export const ThreadParams = v.strictObject({ threadId: Uuid });
+
+export const ListThreadsQuery = v.object({ ...PageQuery, patientId: v.optional(Uuid) });
+
+/**
+ * Only what the caller chooses: the thread's practice, creator and patient (for a patient caller) come from
+ * the token. `patientId` is required of a professional; a patient may omit it (or name itself).
+ */
+export const CreateThreadBody = v.strictObject({
+  patientId: v.optional(Uuid),
+  contextType: v.optional(v.picklist(THREAD_CONTEXT_TYPES), 'general'),
+  contextId: v.optional(v.nullable(Uuid)),
+  subject: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be blank'), v.maxLength(THREAD_SUBJECT_MAX_CHARS)))),
+});
+
+/** Sender, role, thread and time come from the token and the path: the body is only the text. */
+export const CreateMessageBody = v.strictObject({
+  body: v.pipe(
+    v.string(),
+    v.check((s) => s.trim().length > 0, 'must not be empty'),
+    v.check((s) => charLength(s.trim()) <= MESSAGE_BODY_MAX_CHARS, `must have at most ${MESSAGE_BODY_MAX_CHARS} characters`),
+  ),
+});
+
+export const MarkReadBody = v.strictObject({ upToMessageId: Uuid });
+
+export const PreferencesBody = v.strictObject({
+  emailOnMessage: v.boolean(),
+  quietPeriodMinutes: v.pipe(v.number(), v.integer('must be a whole number of minutes'), v.minValue(0), v.maxValue(MAX_QUIET_PERIOD_MINUTES)),
+});
+
+export const ThreadItem = v.strictObject({
+  id: v.string(),
+  patientId: v.string(),
+  contextType: v.picklist(THREAD_CONTEXT_TYPES),
+  contextId: v.nullable(v.string()),
+  subject: v.nullable(v.string()),
+  lastMessageAt: v.nullable(v.string()),
+  createdAt: v.string(),
+  /** Messages of the other party after the caller's read marker. */
+  unreadCount: v.number(),
+});
+/** `unreadTotal`: the caller's unread messages over all its threads (the badge), whatever the filter or page. */
+export const ThreadPage = v.strictObject({ items: v.array(ThreadItem), nextCursor: v.nullable(v.string()), unreadTotal: v.number() });
+
+export const MessageItem = v.strictObject({
+  id: v.string(),
+  threadId: v.string(),
+  senderRole: v.picklist(['professional', 'patient']),
+  /** The caller wrote it. */
+  mine: v.boolean(),
+  body: v.string(),
+  createdAt: v.string(),
+});
+export const MessagePage = v.strictObject({ items: v.array(MessageItem), nextCursor: v.nullable(v.string()) });
+
+export const ReadState = v.strictObject({ threadId: v.string(), lastReadMessageId: v.string(), lastReadAt: v.string(), unreadCount: v.number() });
+
+export const Preferences = v.strictObject({ emailOnMessage: v.boolean(), quietPeriodMinutes: v.number(), updatedAt: v.nullable(v.string()) });
+
+const Keyset = v.object({ k: v.pipe(v.string(), v.regex(PG_TIMESTAMP)), id: Uuid });
+const MessageKeyset = v.object({ t: Uuid, k: v.pipe(v.string(), v.regex(PG_TIMESTAMP)), id: Uuid });
+
+export const threadCursor = (cursor: string | undefined) => {
+  const c = decodeCursor(cursor, Keyset);
+  return c ? { key: c.k, id: c.id } : null;
+};
+
+/** A message cursor belongs to one thread: another thread's cursor is a 400. */
+export function messageCursor(cursor: string | undefined, threadId: string) {
+  const c = decodeCursor(cursor, MessageKeyset);
+  if (c && c.t !== threadId) throw new ProblemError('REQUEST.VALIDATION', 'cursor belongs to another thread', [{ pointer: '/query/cursor', detail: 'is not a valid cursor' }]);
+  return c ? { key: c.k, id: c.id } : null;
+}
+
+export const toThreadItem = (t: Thread, unreadCount: number): v.InferOutput<typeof ThreadItem> => ({
+  id: t.id, patientId: t.patientId, contextType: t.contextType, contextId: t.contextId, subject: t.subject,
+  lastMessageAt: t.lastMessageAt?.toISOString() ?? null, createdAt: t.createdAt.toISOString(), unreadCount,
+});
+
+export const toThreadPage = (rows: ThreadSummary[], limit: number, unreadTotal: number) => ({
+  ...toPage(rows, limit, (r) => toThreadItem(r.thread, r.unreadCount), (r) => ({ k: r.key, id: r.thread.id })),
+  unreadTotal,
+});
+
+export const toMessageItem = (m: ListedMessage['message'], callerUserId: string): v.InferOutput<typeof MessageItem> => ({
+  id: m.id, threadId: m.threadId, senderRole: m.senderRole, mine: m.senderUserId === callerUserId, body: m.body, createdAt: m.createdAt.toISOString(),
+});
+
+export const toMessagePage = (rows: ListedMessage[], limit: number, threadId: string, callerUserId: string) =>
+  toPage(rows, limit, (r) => toMessageItem(r.message, callerUserId), (r) => ({ t: threadId, k: r.key, id: r.message.id }));
+
+export const toReadState = (m: ReadMarker, unreadCount: number): v.InferOutput<typeof ReadState> => ({
+  threadId: m.threadId, lastReadMessageId: m.lastReadMessageId, lastReadAt: m.lastReadAt.toISOString(), unreadCount,
+});
+
+export const errorResponses = {
+  400: { description: 'Invalid or unknown fields, or a bad cursor (problem+json with errors[])' },
+  401: { description: 'Not authenticated' },
+  403: { description: 'Not allowed for this role' },
+} as const;
+export const threadNotFound = { 404: { description: 'No such thread among yours (another practice’s or another patient’s is "not found")' } } as const;

@@ -1,0 +1,22 @@
+import { updateNotificationPreferences } from '@korevitta/domain';
+import { withTenant } from '@korevitta/db';
+import { callerOf, communicationDeps, fromDomainError, registerHttp, tenantOf } from '@korevitta/platform';
+import { errorResponses, Preferences, PreferencesBody } from './schemas.ts';
+
+export default registerHttp({
+  name: 'notification-preferences-update',
+  method: 'PUT',
+  route: 'v1/me/notification-preferences',
+  summary: 'Replace my e-mail alert preferences: new-message alerts on or off, and the quiet period (0–1440 minutes) per conversation',
+  tags: ['communication'],
+  auth: ['professional', 'patient'],
+  body: PreferencesBody,
+  responses: { 200: { description: 'My saved preferences', schema: Preferences }, ...errorResponses },
+  handler: async ({ body, auth, rt, locale, requestId }) => {
+    const result = await withTenant(rt.db, tenantOf(auth), (tx) =>
+      updateNotificationPreferences(communicationDeps(tx, { auth, requestId, now: rt.clock.now() }), callerOf(auth), body));
+    if (!result.ok) return fromDomainError(result.error, locale, requestId);
+    const p = result.value;
+    return { status: 200, body: { emailOnMessage: p.emailOnMessage, quietPeriodMinutes: p.quietPeriodMinutes, updatedAt: p.updatedAt?.toISOString() ?? null } };
+  },
+});

@@ -1,0 +1,2 @@
+export * from './communication-deps.ts';
+export * from './notify-new-message.ts';

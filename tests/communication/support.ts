@@ -1,0 +1,48 @@
+import { expect } from 'vitest';
+import { MESSAGE_POSTED } from '@korevitta/domain';
+import { relayOutbox, startLocalQueueWorker, type FunctionDefinition, type QueueFunctionDefinition } from '@korevitta/platform';
+import { allFunctions } from '../../functions/index.ts';
+import { communicationFunctions } from '../../functions/http/communication/index.ts';
+import { createInvitedPatient, createProfessional, STRONG_PASSWORD, type Professional } from '../support/factories.ts';
+import { startTestHost, type TestHost } from '../support/test-host.ts';
+
+/** This issue's functions, until the lead adds them to functions/index.ts (then the filter drops the duplicates). */
+export function startCommunicationHost(): Promise<TestHost> {
+  const registered = new Set(allFunctions.map((f) => f.name));
+  return startTestHost({ extraFunctions: (communicationFunctions as readonly FunctionDefinition[]).filter((f) => !registered.has(f.name)) });
+}
+
+export interface PatientLogin { patientId: string; email: string; token: string }
+
+/** A patient of `pro` with an accepted invite (a login of its own). */
+export async function createPatientLogin(h: TestHost, pro: Pick<Professional, 'professionalId'>, name = 'João da Silva'): Promise<PatientLogin> {
+  const invited = await createInvitedPatient(h, pro.professionalId, { name });
+  const accepted = await h.api.post('/v1/invites/accept', { token: invited.token, password: STRONG_PASSWORD });
+  expect(accepted.status).toBe(201);
+  return { patientId: invited.patientId, email: invited.email, token: accepted.body.accessToken };
+}
+
+/** A professional, one patient with a login, and their general thread. */
+export async function createConversation(h: TestHost, options: { proName?: string; patientName?: string } = {}) {
+  const pro = await createProfessional(h, { name: options.proName ?? 'Dra. Ana Souza' });
+  const patient = await createPatientLogin(h, pro, options.patientName);
+  const res = await h.api.post('/v1/threads', { patientId: patient.patientId }, { token: pro.accessToken });
+  expect(res.status).toBe(201);
+  return { pro, patient, threadId: res.body.id as string };
+}
+
+export const post = (h: TestHost, token: string, threadId: string, body: string, headers: Record<string, string> = {}) =>
+  h.api.post(`/v1/threads/${threadId}/messages`, { body }, { token, headers });
+
+/** The relay timer and the queue worker, run by hand for this issue's event type. */
+export function messageDelivery(h: TestHost) {
+  const queueFunctions = allFunctions.filter((f): f is QueueFunctionDefinition => f.kind === 'queue');
+  const worker = startLocalQueueWorker({ queue: h.rt.localQueue!, functions: queueFunctions, rt: h.rt, poll: false });
+  return {
+    async deliver() {
+      await relayOutbox({ db: h.db, sender: h.rt.queue, now: h.rt.clock.now(), onlyTypes: [MESSAGE_POSTED] });
+      await worker.drain();
+    },
+    stop: () => worker.stop(),
+  };
+}
