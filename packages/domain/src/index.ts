@@ -6,3 +6,5 @@ export * from './protocols/index.ts';
 export * from './patients/index.ts';
 export * from './daily/index.ts';
 export * from './communication/index.ts';
+export * from './checkins/index.ts';
+export * from './risk/index.ts';

@@ -47,6 +47,15 @@ export const PROBLEMS: Record<ErrorCode, ProblemSpec> = {
   'THREAD.CONTEXT_NOT_FOUND': { status: 422, slug: 'thread-context-not-found', title: { 'pt-BR': 'Check-in ou protocolo não encontrado para este paciente', en: 'Check-in or protocol not found for this patient' } },
   'THREAD.CONTEXT_NOT_ALLOWED': { status: 422, slug: 'thread-context-not-allowed', title: { 'pt-BR': 'O paciente só pode abrir a conversa geral', en: 'A patient may open only the general thread' } },
   'MESSAGE.NOT_FOUND': { status: 404, slug: 'message-not-found', title: { 'pt-BR': 'Mensagem não encontrada nesta conversa', en: 'Message not found in this thread' } },
+  'CHECKIN.NOT_FOUND': { status: 404, slug: 'checkin-not-found', title: { 'pt-BR': 'Check-in não encontrado', en: 'Check-in not found' } },
+  'CHECKIN.INVALID_RESPONSES': { status: 422, slug: 'checkin-invalid-responses', title: { 'pt-BR': 'Respostas do check-in inválidas', en: 'Invalid check-in responses' } },
+  'CHECKIN.FORM_VERSION_MISMATCH': { status: 409, slug: 'checkin-form-version-mismatch', title: { 'pt-BR': 'As respostas são de outra versão do formulário', en: 'The responses answer another version of the form' } },
+  'CHECKIN.NOT_OPEN': { status: 409, slug: 'checkin-not-open', title: { 'pt-BR': 'O check-in ainda não está aberto', en: 'The check-in is not open yet' } },
+  'CHECKIN.ALREADY_SUBMITTED': { status: 409, slug: 'checkin-already-submitted', title: { 'pt-BR': 'O check-in já foi respondido', en: 'The check-in was already submitted' } },
+  'CHECKIN.MISSED': { status: 409, slug: 'checkin-missed', title: { 'pt-BR': 'O prazo para responder este check-in terminou', en: 'The window to answer this check-in has closed' } },
+  'CHECKIN.NOT_SUBMITTED': { status: 409, slug: 'checkin-not-submitted', title: { 'pt-BR': 'Só um check-in respondido pode ser revisado', en: 'Only a submitted check-in can be reviewed' } },
+  'CHECKIN.ALREADY_REVIEWED': { status: 409, slug: 'checkin-already-reviewed', title: { 'pt-BR': 'O check-in já foi revisado', en: 'The check-in was already reviewed' } },
+  'CHECKIN.TOO_EARLY': { status: 409, slug: 'checkin-step-not-due', title: { 'pt-BR': 'Esta etapa do check-in ainda não chegou', en: 'This check-in step is not due yet' } },
 };
 
 export const PROBLEM_BASE = 'https://korevitta.com.br/problems/';
