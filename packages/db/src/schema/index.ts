@@ -6,3 +6,4 @@ export * from './daily.ts';
 export * from './protocols.ts';
 export * from './patients.ts';
 export * from './communication.ts';
+export * from './checkins.ts';
