@@ -7,10 +7,9 @@
  * set-based (no per-row round trips), then times the first run (materializes today + 7 days for everyone)
  * and a second run (nothing to do). Drops the scratch database at the end unless KV_BENCH_KEEP_DB is set.
  */
-import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
-import { generateDailyTasks, migrate, openDatabase, rowsOf } from '@korevitta/db';
+import { openScratchDatabase, seconds, timed } from './scratch-db.ts';
+import { generateDailyTasks, migrate, rowsOf } from '@korevitta/db';
 
 const adminUrl = process.env.DATABASE_URL;
 if (!adminUrl) {
@@ -19,21 +18,9 @@ if (!adminUrl) {
 }
 const patients = Number(process.argv[2] ?? 100_000);
 const batchSize = Number(process.env.KV_BENCH_BATCH ?? 2000);
-const name = `kv_bench_daily_${randomBytes(3).toString('hex')}`;
-const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
-await admin.unsafe(`CREATE DATABASE ${name}`);
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
-const db = await openDatabase({ url: url.toString(), poolMax: 2, statementTimeoutMs: 10 * 60_000 });
+const scratch = await openScratchDatabase('kv_bench_daily', { adminUrl, statementTimeoutMs: 10 * 60_000 });
+const db = scratch.db;
 
-const seconds = (ms: number) => (ms / 1000).toFixed(2);
-async function timed<T>(label: string, fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const started = performance.now();
-  const value = await fn();
-  const ms = performance.now() - started;
-  console.log(`${label}: ${seconds(ms)} s`);
-  return { value, ms };
-}
 
 try {
   await migrate(db.migrationTarget);
@@ -65,7 +52,5 @@ try {
   const [row] = rowsOf<{ n: number }>(await db.orm.execute(sql`select count(*)::int as n from daily_tasks`));
   console.log(JSON.stringify({ patients, batchSize, tasks: row?.n, first: { ...first.value, seconds: Number(seconds(first.ms)) }, second: { ...second.value, seconds: Number(seconds(second.ms)) } }));
 } finally {
-  await db.close();
-  if (!process.env.KV_BENCH_KEEP_DB) await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
+  await scratch.close();
 }

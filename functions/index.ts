@@ -25,9 +25,12 @@ import getPatient from './http/patients/get-patient.ts';
 import updatePatient from './http/patients/update-patient.ts';
 import deletePatient from './http/patients/delete-patient.ts';
 import invitePatient from './http/patients/invite-patient.ts';
+import getPatientRisk from './http/patients/get-patient-risk.ts';
 import listAuditLog from './http/audit/list-audit-log.ts';
 import { protocolFunctions } from './http/protocols/index.ts';
 import { communicationFunctions } from './http/communication/index.ts';
+import { checkinFunctions } from './http/checkins/index.ts';
+import checkMissedCheckins from './timer/check-missed-checkins.ts';
 import getMeDaily from './http/daily/get-me-daily.ts';
 import completeTask from './http/daily/complete-task.ts';
 import uncompleteTask from './http/daily/uncomplete-task.ts';
@@ -41,6 +44,7 @@ import defaultQueue from './queue/default-queue.ts';
 import bulkQueue from './queue/bulk-queue.ts';
 import relayOutbox from './timer/relay-outbox.ts';
 import createPartitions from './timer/create-partitions.ts';
+import recalculateRiskNightly from './timer/recalculate-risk-nightly.ts';
 
 export const allFunctions: readonly FunctionDefinition[] = [
   health,
@@ -62,9 +66,11 @@ export const allFunctions: readonly FunctionDefinition[] = [
   updatePatient,
   deletePatient,
   invitePatient,
+  getPatientRisk,
   listAuditLog,
   ...protocolFunctions,
   ...communicationFunctions,
+  ...checkinFunctions,
   getMeDaily,
   completeTask,
   uncompleteTask,
@@ -78,6 +84,8 @@ export const allFunctions: readonly FunctionDefinition[] = [
   relayOutbox,
   createPartitions,
   generateDailyTasks,
+  checkMissedCheckins,
+  recalculateRiskNightly,
 ];
 
 publishFunctionTable(allFunctions);

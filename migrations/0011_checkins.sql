@@ -89,9 +89,9 @@ CREATE TABLE checkins_default PARTITION OF checkins DEFAULT;
 ALTER TABLE checkins_default ENABLE ROW LEVEL SECURITY;
 ALTER TABLE checkins_default FORCE ROW LEVEL SECURITY;
 CREATE INDEX checkins_id_idx ON checkins (id);
--- The professional's inbox (status filter, oldest first) and the sweep's work list.
+-- The professional's inbox (always filtered by status: default submitted, oldest first) and the sweep's work
+-- list. Every index here is written by each step of the sweep, so there is no second inbox index for "all".
 CREATE INDEX checkins_inbox_idx ON checkins (professional_id, status, inbox_at, id);
-CREATE INDEX checkins_inbox_all_idx ON checkins (professional_id, inbox_at, id);
 CREATE INDEX checkins_sweep_idx ON checkins (next_transition_at) WHERE next_transition_at IS NOT NULL;
 
 -- Row level security. Professional: its tenant's forms, schedules and check-ins. Patient: its own schedule and
@@ -101,10 +101,11 @@ ALTER TABLE checkin_forms FORCE ROW LEVEL SECURITY;
 CREATE POLICY checkin_forms_professional ON checkin_forms FOR ALL TO korevitta_app
   USING (professional_id = (SELECT app_ctx.professional_id()) AND (SELECT app_ctx.role() = 'professional'))
   WITH CHECK (professional_id = (SELECT app_ctx.professional_id()) AND (SELECT app_ctx.role() = 'professional'));
--- A patient's submit creates the next instance, bound to the form's current version.
+-- A patient's submit creates the next instance, bound to the form's current version, so the patient reads its
+-- practice's form headers (name, current version: no patient data). Not narrowed by a subquery on
+-- checkin_schedules: that table's policy reads checkin_forms, and policies must not recurse.
 CREATE POLICY checkin_forms_patient_read ON checkin_forms FOR SELECT TO korevitta_app
-  USING (professional_id = (SELECT app_ctx.professional_id()) AND (SELECT app_ctx.role() = 'patient')
-    AND EXISTS (SELECT 1 FROM checkin_schedules s WHERE s.form_id = checkin_forms.id));
+  USING (professional_id = (SELECT app_ctx.professional_id()) AND (SELECT app_ctx.role() = 'patient'));
 CREATE POLICY checkin_forms_system ON checkin_forms FOR ALL TO korevitta_system USING (true) WITH CHECK (true);
 
 ALTER TABLE checkin_form_versions ENABLE ROW LEVEL SECURITY;
@@ -132,14 +133,26 @@ CREATE POLICY checkin_schedules_system ON checkin_schedules FOR ALL TO korevitta
 
 ALTER TABLE checkins ENABLE ROW LEVEL SECURITY;
 ALTER TABLE checkins FORCE ROW LEVEL SECURITY;
+-- Both roles bind a check-in only to a form of their own practice (the foreign key alone ignores RLS).
 CREATE POLICY checkins_professional ON checkins FOR ALL TO korevitta_app
   USING (professional_id = (SELECT app_ctx.professional_id()) AND (SELECT app_ctx.role() = 'professional'))
   WITH CHECK (professional_id = (SELECT app_ctx.professional_id()) AND (SELECT app_ctx.role() = 'professional')
-    AND EXISTS (SELECT 1 FROM patients p WHERE p.id = patient_id AND p.professional_id = checkins.professional_id));
--- The patient reads and answers its own check-ins, and its submit creates its next one.
-CREATE POLICY checkins_patient ON checkins FOR ALL TO korevitta_app
+    AND EXISTS (SELECT 1 FROM patients p WHERE p.id = patient_id AND p.professional_id = checkins.professional_id)
+    AND EXISTS (SELECT 1 FROM checkin_forms f WHERE f.id = form_id AND f.professional_id = checkins.professional_id));
+-- The patient reads and answers its own check-ins, and its submit creates its next one: it inserts only a fresh
+-- (scheduled, unanswered) instance of its schedule's form at its current version, and never writes a review
+-- (column grants cannot tell the roles apart).
+CREATE POLICY checkins_patient_read ON checkins FOR SELECT TO korevitta_app
+  USING (patient_id = (SELECT app_ctx.patient_id()) AND professional_id = (SELECT app_ctx.professional_id()) AND (SELECT app_ctx.role() = 'patient'));
+CREATE POLICY checkins_patient_insert ON checkins FOR INSERT TO korevitta_app
+  WITH CHECK (patient_id = (SELECT app_ctx.patient_id()) AND professional_id = (SELECT app_ctx.professional_id()) AND (SELECT app_ctx.role() = 'patient')
+    AND status = 'scheduled' AND submitted_at IS NULL AND responses IS NULL AND reviewed_at IS NULL AND reviewer_id IS NULL AND review_notes IS NULL
+    AND EXISTS (SELECT 1 FROM checkin_schedules s JOIN checkin_forms f ON f.id = s.form_id
+      WHERE s.patient_id = checkins.patient_id AND f.id = checkins.form_id AND f.current_version = checkins.form_version));
+CREATE POLICY checkins_patient_update ON checkins FOR UPDATE TO korevitta_app
   USING (patient_id = (SELECT app_ctx.patient_id()) AND professional_id = (SELECT app_ctx.professional_id()) AND (SELECT app_ctx.role() = 'patient'))
-  WITH CHECK (patient_id = (SELECT app_ctx.patient_id()) AND professional_id = (SELECT app_ctx.professional_id()) AND (SELECT app_ctx.role() = 'patient'));
+  WITH CHECK (patient_id = (SELECT app_ctx.patient_id()) AND professional_id = (SELECT app_ctx.professional_id()) AND (SELECT app_ctx.role() = 'patient')
+    AND status <> 'reviewed' AND reviewed_at IS NULL AND reviewer_id IS NULL AND review_notes IS NULL);
 CREATE POLICY checkins_system ON checkins FOR ALL TO korevitta_system USING (true) WITH CHECK (true);
 
 -- Least privilege: nothing is ever deleted; a form version is never updated; a check-in's identity, timing and

@@ -53,6 +53,27 @@ async function ensureThread(w: BolaWorld): Promise<void> {
   w.ids.messageId = msg.body.id;
 }
 
+/** A simple form schema every check-in route can answer. */
+export const BOLA_FORM_SCHEMA = { questions: [{ id: 'peso', type: 'number', label: 'Peso', unit: 'kg', min: 20, max: 400, required: true }] };
+
+async function ensureCheckinForm(w: BolaWorld): Promise<void> {
+  if (w.ids.formId) return;
+  const res = await w.h.api.post('/v1/checkin-forms', { name: 'Semanal', schema: BOLA_FORM_SCHEMA }, { token: w.professional.accessToken });
+  expect(res.status).toBe(201);
+  w.ids.formId = res.body.id;
+}
+
+/** A's patient with a schedule whose first check-in exists (scheduled). */
+async function ensureCheckin(w: BolaWorld): Promise<void> {
+  if (w.ids.checkinId) return;
+  await ensureCheckinForm(w);
+  const res = await w.h.api.put(`/v1/patients/${w.ids.patientId}/checkin-schedule`, scheduleBody(w), { token: w.professional.accessToken });
+  expect(res.status).toBe(201);
+  w.ids.checkinId = res.body.current.id;
+}
+
+const scheduleBody = (w: BolaWorld) => ({ formId: w.ids.formId, cadence: 'weekly', dueTime: '09:00', graceHours: 24 });
+
 /** One entry per route with an object id in its path (function name → entry). */
 export const BOLA_ENTRIES: Record<string, BolaEntry> = {
   'patients-get': {},
@@ -71,7 +92,15 @@ export const BOLA_ENTRIES: Record<string, BolaEntry> = {
   'daily-tasks-complete': { prepare: ensureTask },
   'daily-tasks-uncomplete': { prepare: ensureTask },
   'patients-adherence-get': {},
+  'patients-risk-get': {},
   'thread-messages-list': { prepare: ensureThread },
   'thread-messages-create': { prepare: ensureThread, body: () => ({ body: 'Intrusão' }) },
   'threads-read': { prepare: ensureThread, body: (w) => ({ upToMessageId: w.ids.messageId! }) },
+  'checkin-form-get': { prepare: ensureCheckinForm },
+  'checkin-form-version-create': { prepare: ensureCheckinForm, body: () => ({ schema: BOLA_FORM_SCHEMA }) },
+  'checkin-schedule-get': { prepare: ensureCheckin },
+  'checkin-schedule-put': { prepare: ensureCheckinForm, body: (w) => scheduleBody(w) },
+  'checkin-get': { prepare: ensureCheckin },
+  'checkin-submit': { prepare: ensureCheckin, body: () => ({ formVersion: 1, responses: { peso: 80 } }) },
+  'checkin-review': { prepare: ensureCheckin, body: () => ({ notes: 'ok' }) },
 };

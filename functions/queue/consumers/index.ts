@@ -7,10 +7,13 @@ import type { ConsumerDefinition, QueueConsumers } from '@korevitta/platform';
 import sendPasswordReset from './send-password-reset.ts';
 import sendPatientInvite from './send-patient-invite.ts';
 import notifyNewMessage from './notify-new-message.ts';
+import recalculateRiskScore from './recalculate-risk-score.ts';
+import logRiskStatusChange from './log-risk-status-change.ts';
+import advanceCheckin from './advance-checkin.ts';
 
 const consumers: Record<QueueName, readonly ConsumerDefinition[]> = {
-  critical: [sendPasswordReset as ConsumerDefinition],
-  default: [sendPatientInvite as ConsumerDefinition, notifyNewMessage as ConsumerDefinition],
+  critical: [sendPasswordReset as ConsumerDefinition, recalculateRiskScore as ConsumerDefinition],
+  default: [sendPatientInvite as ConsumerDefinition, notifyNewMessage as ConsumerDefinition, advanceCheckin as ConsumerDefinition, logRiskStatusChange as ConsumerDefinition],
   bulk: [],
 };
 

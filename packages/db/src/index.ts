@@ -12,3 +12,5 @@ export * from './daily/materialize.ts';
 export * from './patients/index.ts';
 export * from './protocols/index.ts';
 export * from './communication/index.ts';
+export * from './checkins/index.ts';
+export * from './risk/index.ts';

@@ -1,6 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { acceptInvite, activateProtocol, createProtocolDraft, registerProfessional, type ProtocolContent } from '@korevitta/domain';
-import { createProtocolDeps, tables, withSystemBypass, withTenant } from '@korevitta/db';
+import {
+  acceptInvite, activateProtocol, addDays, createCheckinForm, createProtocolDraft, localDate, putCheckinSchedule, registerProfessional,
+  type CheckinDeps, type FormSchema, type ProtocolContent,
+} from '@korevitta/domain';
+import {
+  createCheckinAudit, createCheckinStore, createProtocolDeps, createRiskRecalculationRequests, OutboxWriter, tables, withSystemBypass, withTenant, type Tx,
+} from '@korevitta/db';
 import { identityDeps, inviteSecrets, ids, type Runtime } from '@korevitta/platform';
 
 export interface DemoLogin { role: 'professional' | 'patient'; email: string; password: string; name: string }
@@ -40,7 +45,10 @@ export async function seedDemo(rt: Runtime): Promise<DemoLogin[]> {
       if (!accepted.ok) throw new Error(`demo patient ${email}: ${accepted.error.code}`);
       const patientId = accepted.value.user.patientId;
       const owner = await deps.store.findUserByEmail(pro.email);
-      if (patientId && owner) await giveActiveProtocol(rt, { userId: owner.id, professionalId, patientId });
+      if (patientId && owner) {
+        await giveActiveProtocol(rt, { userId: owner.id, professionalId, patientId });
+        await giveWeeklyCheckin(rt, { userId: owner.id, professionalId, patientId });
+      }
     }
   }
   return logins;
@@ -71,4 +79,39 @@ async function giveActiveProtocol(rt: Runtime, who: { userId: string; profession
     const active = await activateProtocol(deps, { caller, protocolId: draft.value.id, expectedRowVersion: null, now });
     if (!active.ok) throw new Error(`demo protocol activation: ${active.error.code}`);
   });
+}
+
+const DEMO_FORM: FormSchema = {
+  questions: [
+    { id: 'peso', type: 'number', label: 'Peso em jejum', unit: 'kg', min: 30, max: 300, required: true },
+    { id: 'energia', type: 'scale', label: 'Como está sua energia?', max: 5, required: true },
+    { id: 'treinos', type: 'single_choice', label: 'Treinos na semana', required: true, options: [{ key: '0', label: 'Nenhum' }, { key: '1-2', label: '1 a 2' }, { key: '3+', label: '3 ou mais' }] },
+    { id: 'obs', type: 'long_text', label: 'Algo que queira contar?', required: false },
+  ],
+};
+
+/** A weekly check-in (the practice's form, created once), first due tomorrow at 09:00, so it opens today. */
+async function giveWeeklyCheckin(rt: Runtime, who: { userId: string; professionalId: string; patientId: string }): Promise<void> {
+  const now = rt.clock.now();
+  const actor = { userId: who.userId, role: 'professional' as const, professionalId: who.professionalId, patientId: null };
+  await withTenant(rt.db, actor, async (tx) => {
+    const deps = demoCheckinDeps(tx, who, now);
+    const [existing] = await deps.store.listForms({ after: null, limit: 1 });
+    const formId = existing?.id ?? (await createCheckinForm(deps, actor, { name: 'Check-in semanal', schema: DEMO_FORM })).form.id;
+    const anchorDate = addDays(localDate(now, 'America/Sao_Paulo'), 1);
+    const put = await putCheckinSchedule(deps, actor, who.patientId, { formId, cadence: 'weekly', dueTime: '09:00', graceHours: 24, anchorDate });
+    if (!put.ok) throw new Error(`demo check-in schedule: ${put.error.code}`);
+  });
+}
+
+function demoCheckinDeps(tx: Tx, who: { userId: string; professionalId: string }, now: Date): CheckinDeps {
+  return {
+    store: createCheckinStore(tx),
+    audit: createCheckinAudit(tx, { professionalId: who.professionalId, actor: { userId: who.userId, role: 'professional' }, requestId: 'demo-seed', now }),
+    outbox: new OutboxWriter(tx),
+    risk: createRiskRecalculationRequests(tx, { professionalId: who.professionalId, now, correlationId: 'demo-seed' }),
+    correlationId: 'demo-seed',
+    now,
+    newId: ids.newId,
+  };
 }

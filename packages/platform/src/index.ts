@@ -26,3 +26,5 @@ export * from './http/openapi.ts';
 export * from './functions/function-table.ts';
 export * from './patients/index.ts';
 export * from './communication/index.ts';
+export * from './checkins/index.ts';
+export * from './risk/recalculate-risk-on-request.ts';

@@ -3,6 +3,7 @@ import type { DailyAudit, DailyDeps, DailyStore, DayFacts, DailyTaskView, TaskFo
 import type { Tx } from '../tenant.ts';
 import { firstRow, rowsOf } from '../rows.ts';
 import { recordAudit, type AuditActor } from '../audit.ts';
+import { createRiskRecalculationRequests } from '../risk/requests.ts';
 
 const KINDS = ['meal', 'training', 'supplement', 'hydration'] as const;
 type Kind = (typeof KINDS)[number];
@@ -127,6 +128,7 @@ export function createDailyDeps(tx: Tx, meta: { caller: { userId: string; role: 
   return {
     store: createDailyStore(tx),
     audit: createDailyAudit(tx, { professionalId: meta.caller.professionalId, actor: { userId: meta.caller.userId, role: meta.caller.role }, requestId: meta.requestId, now: meta.now }),
+    risk: createRiskRecalculationRequests(tx, { professionalId: meta.caller.professionalId, now: meta.now, correlationId: meta.requestId }),
     ids: meta.ids,
     now: meta.now,
   };

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, uuid, text, integer, smallint, date } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, integer, smallint, date, jsonb } from 'drizzle-orm/pg-core';
 import { timestamps, tz } from './columns.ts';
 
 // Mirrors migrations/0002_identity.sql (policies, FORCE RLS and grants live there).
@@ -33,6 +33,10 @@ export const patients = pgTable('patients', {
   lastActivityAt: tz('last_activity_at'),
   version: integer('version').notNull().default(1),
   /** Generated in the database: at_risk, then band, then score (see the migration). */
+  // Risk assessment: migrations/0012_risk.sql (written by the recalculation, packages/db/src/risk).
+  riskFactors: jsonb('risk_factors'),
+  riskComputedAt: tz('risk_computed_at'),
+  statusChangedAt: tz('status_changed_at'),
   riskRank: integer('risk_rank').notNull().generatedAlwaysAs(sql`(CASE WHEN status = 'at_risk' THEN 4 WHEN risk_band = 'high' THEN 3 WHEN risk_band = 'moderate' THEN 2 WHEN risk_band = 'low' THEN 1 ELSE 0 END) * 1000 + COALESCE(risk_score + 1, 0)`),
   ...timestamps,
   deletedAt: tz('deleted_at'),

@@ -7,3 +7,4 @@ export * from './protocols.ts';
 export * from './patients.ts';
 export * from './communication.ts';
 export * from './checkins.ts';
+export * from './risk.ts';

@@ -301,10 +301,11 @@ describe('closing and the next instance', () => {
     expect(next).toMatchObject({ dueAt: at('2026-03-12T12:00:00Z'), opensAt: sweptAt });
   });
 
-  it('when the schedule changed meanwhile, then the next instance follows the new schedule and form version', () => {
+  it('when the schedule changed meanwhile to a later time of day, then the next instance follows it from the next period, not twice on the closed one’s day', () => {
     const changed = { ...schedule, dueTime: '20:00', formVersion: 4 };
     const next = nextInstance({ closed: given('submitted'), checkinId: 'c2', schedule: changed, now: before(DUE) });
-    expect(next).toMatchObject({ formVersion: 4, dueAt: at('2026-03-09T23:00:00Z') });
+    // The closed one was due Mon 03-09 09:00 local; 20:00 that same Monday is skipped.
+    expect(next).toMatchObject({ formVersion: 4, dueAt: at('2026-03-16T23:00:00Z') });
   });
 
   it('when asked for the next instance of an open check-in, then it is a bug (throws)', () => {

@@ -1,5 +1,7 @@
 import { fail, ok, type Result } from '../shared/result.ts';
+import { addDays, localDate } from '../daily/calendar.ts';
 import { instanceTimes, type CheckinSchedule, type CheckinTimes } from './cadence.ts';
+import { zonedInstant } from './zoned-time.ts';
 import type { ValidAnswers } from './form-schema.ts';
 
 /**
@@ -274,13 +276,17 @@ export function firstInstance(a: { checkinId: string; patientId: string; schedul
 
 /**
  * The instance after `closed`, created when it closed (`now`), with the schedule in force now. It falls
- * due at the first occurrence after both the closed instance's due time and `now`.
+ * due at the first occurrence after both `now` and the local day of the closed instance's due time (so a
+ * schedule changed to a later time of day does not ask twice on the same day).
  */
 export function nextInstance(a: { closed: CheckinState; checkinId: string; schedule: CheckinSchedule; now: Date }): CheckinState {
   if (a.closed.status !== 'submitted' && a.closed.status !== 'reviewed' && a.closed.status !== 'missed') {
     throw new Error(`check-in ${a.closed.checkinId} is ${a.closed.status}, not closed`);
   }
-  return scheduled(a.checkinId, a.closed.patientId, a.schedule, instanceTimes(a.schedule, a.closed.dueAt, a.now));
+  // Never again on the closed one's local date: after a change of due time, "the next one" is the next period's.
+  const nextDay = zonedInstant(addDays(localDate(a.closed.dueAt, a.schedule.timezone), 1), '00:00', a.schedule.timezone);
+  const after = nextDay.getTime() > a.closed.dueAt.getTime() ? new Date(nextDay.getTime() - 1) : a.closed.dueAt;
+  return scheduled(a.checkinId, a.closed.patientId, a.schedule, instanceTimes(a.schedule, after, a.now));
 }
 
 function scheduled(checkinId: string, patientId: string, s: CheckinSchedule, times: CheckinTimes): CheckinState {

@@ -34,8 +34,26 @@ function offsetMs(instantMs: number, timeZone: string): number {
 const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * Memo of zonedInstant: Intl's formatToParts costs microseconds and a batch (the sweep creating thousands of
+ * next check-ins) asks the same few (date, time, zone) triples over and over. Pure, so caching is invisible;
+ * bounded by clearing when full.
+ */
+const instants = new Map<string, number>();
+const MEMO_MAX = 50_000;
+
 /** The instant at which the wall clock of `timeZone` shows `date` (YYYY-MM-DD) at `time` (HH:MM). */
 export function zonedInstant(date: string, time: string, timeZone: string): Date {
+  const key = `${date}T${time}@${timeZone}`;
+  const hit = instants.get(key);
+  if (hit !== undefined) return new Date(hit);
+  const ms = computeZonedInstant(date, time, timeZone);
+  if (instants.size >= MEMO_MAX) instants.clear();
+  instants.set(key, ms);
+  return new Date(ms);
+}
+
+function computeZonedInstant(date: string, time: string, timeZone: string): number {
   const d = DATE_RE.exec(date);
   const t = TIME_RE.exec(time);
   if (!d || !t) throw new Error(`not a local date and time: ${date} ${time}`);
@@ -45,7 +63,7 @@ export function zonedInstant(date: string, time: string, timeZone: string): Date
   const after = wall - offsetMs(wall + DAY_MS, timeZone);
   const candidates = [...new Set([before, after])].sort((a, b) => a - b).filter((c) => wallClockMs(c, timeZone) === wall);
   // No candidate: the wall time falls in a gap; the pre-transition offset carries it forward by the gap.
-  return new Date(candidates[0] ?? before);
+  return candidates[0] ?? before;
 }
 
 /** The local `HH:MM` of `instant` in `timeZone`. */

@@ -16,10 +16,19 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** The calendar date of `instant` in the IANA `timeZone` (the patient's "today" when instant = now). */
 export function localDate(instant: Date, timeZone: string): string {
+  const key = `${instant.getTime()}@${timeZone}`;
+  const hit = localDates.get(key);
+  if (hit !== undefined) return hit;
   const parts = formatterFor(timeZone).formatToParts(instant);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  const date = `${get('year')}-${get('month')}-${get('day')}`;
+  if (localDates.size >= 50_000) localDates.clear();
+  localDates.set(key, date);
+  return date;
 }
+
+/** Memo of localDate (pure; batches ask the same instants and zones repeatedly), bounded by clearing when full. */
+const localDates = new Map<string, string>();
 
 export function isValidTimeZone(timeZone: string): boolean {
   try {

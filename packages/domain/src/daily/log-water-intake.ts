@@ -23,6 +23,7 @@ export async function logWaterIntake(deps: DailyDeps, caller: DailyCaller, input
   const id = deps.ids.newId();
   await deps.store.insertWaterLog({ id, patientId: caller.patientId, professionalId: caller.professionalId, loggedAt, logDate, amountMl: input.amountMl });
   await deps.audit.record({ action: 'water_intake.logged', entityType: 'water_intake_log', entityId: id, changes: { amountMl: { after: input.amountMl } } });
+  await deps.risk.request([caller.patientId], 'water_logged');
   const { tasks, consumedMl } = await deps.store.day(caller.patientId, logDate);
   const goal = tasks.find((t) => t.kind === 'hydration')?.targetMl ?? null;
   return ok({ id, loggedAt, logDate, amountMl: input.amountMl, hydration: hydrationProgress(goal, consumedMl) });

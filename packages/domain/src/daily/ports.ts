@@ -1,6 +1,7 @@
 import type { TaskKind } from '../protocols/planned-tasks.ts';
 import type { TaskForCompletion } from './completion.ts';
 import type { DayFacts } from './adherence.ts';
+import type { RiskRecalculationRequests } from '../risk/ports.ts';
 
 export interface DailyTaskView {
   id: string;
@@ -38,4 +39,5 @@ export interface DailyAudit {
 
 export interface DailyCaller { userId: string; role: 'professional' | 'patient'; professionalId: string; patientId: string | null }
 
-export interface DailyDeps { store: DailyStore; audit: DailyAudit; ids: { newId(): string }; now: Date }
+/** `risk`: completing or undoing a task and logging water ask for the patient's risk to be recalculated (same transaction). */
+export interface DailyDeps { store: DailyStore; audit: DailyAudit; risk: RiskRecalculationRequests; ids: { newId(): string }; now: Date }

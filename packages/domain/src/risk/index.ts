@@ -1,2 +1,4 @@
 export * from './score.ts';
 export * from './ports.ts';
+export * from './recalculation.ts';
+export * from './get-patient-risk.ts';

@@ -52,6 +52,8 @@ export const ERROR_CODES = [
   'CHECKIN.NOT_SUBMITTED',
   'CHECKIN.ALREADY_REVIEWED',
   'CHECKIN.TOO_EARLY',
+  'CHECKIN.FORM_NOT_FOUND',
+  'CHECKIN.SCHEDULE_NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

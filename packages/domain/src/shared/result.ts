@@ -6,6 +6,8 @@ export interface DomainError<C extends ErrorCode = ErrorCode> {
   readonly detail?: string;
   /** Seconds until retrying can succeed (throttling). */
   readonly retryAfterSeconds?: number;
+  /** Field-level problems (JSON pointers into the request body), e.g. one per invalid answer. */
+  readonly fields?: readonly { pointer: string; detail: string }[];
 }
 
 export type Result<T, C extends ErrorCode = ErrorCode> =

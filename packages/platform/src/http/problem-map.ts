@@ -56,6 +56,8 @@ export const PROBLEMS: Record<ErrorCode, ProblemSpec> = {
   'CHECKIN.NOT_SUBMITTED': { status: 409, slug: 'checkin-not-submitted', title: { 'pt-BR': 'Só um check-in respondido pode ser revisado', en: 'Only a submitted check-in can be reviewed' } },
   'CHECKIN.ALREADY_REVIEWED': { status: 409, slug: 'checkin-already-reviewed', title: { 'pt-BR': 'O check-in já foi revisado', en: 'The check-in was already reviewed' } },
   'CHECKIN.TOO_EARLY': { status: 409, slug: 'checkin-step-not-due', title: { 'pt-BR': 'Esta etapa do check-in ainda não chegou', en: 'This check-in step is not due yet' } },
+  'CHECKIN.FORM_NOT_FOUND': { status: 404, slug: 'checkin-form-not-found', title: { 'pt-BR': 'Formulário de check-in não encontrado', en: 'Check-in form not found' } },
+  'CHECKIN.SCHEDULE_NOT_FOUND': { status: 404, slug: 'checkin-schedule-not-found', title: { 'pt-BR': 'Este paciente não tem agenda de check-ins', en: 'This patient has no check-in schedule' } },
 };
 
 export const PROBLEM_BASE = 'https://korevitta.com.br/problems/';

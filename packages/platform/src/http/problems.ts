@@ -52,7 +52,8 @@ export function problemOutput(
 export function fromDomainError(error: DomainError, locale: Locale, requestId: string): HttpOutput {
   const headers: Record<string, string> = {};
   if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(Math.max(1, Math.ceil(error.retryAfterSeconds)));
-  return problemOutput(error.code, locale, { ...(error.detail ? { detail: error.detail } : {}), requestId, headers });
+  const errors = error.fields && error.fields.length > 0 ? error.fields.map((f) => ({ pointer: f.pointer, detail: f.detail })) : undefined;
+  return problemOutput(error.code, locale, { ...(error.detail ? { detail: error.detail } : {}), ...(errors ? { errors } : {}), requestId, headers });
 }
 
 /** An unexpected failure: the body carries only the request id. */

@@ -1,0 +1,21 @@
+import { createCheckinForm } from '@korevitta/domain';
+import { withTenant } from '@korevitta/db';
+import { checkinActorOf, checkinDeps, registerHttp, tenantOf } from '@korevitta/platform';
+import { CreateFormBody, errorResponses, FormDetail, toFormDetail } from './schemas.ts';
+
+export default registerHttp({
+  name: 'checkin-forms-create',
+  method: 'POST',
+  route: 'v1/checkin-forms',
+  summary: 'Create a check-in form template (version 1 of its form schema)',
+  tags: ['checkins'],
+  auth: ['professional'],
+  body: CreateFormBody,
+  idempotent: true,
+  responses: { 201: { description: 'Created (Location header)', schema: FormDetail }, ...errorResponses },
+  handler: async ({ body, auth, rt, requestId }) => {
+    const created = await withTenant(rt.db, tenantOf(auth), (tx) =>
+      createCheckinForm(checkinDeps(tx, { auth, requestId, now: rt.clock.now() }), checkinActorOf(auth), body));
+    return { status: 201, body: toFormDetail(created), headers: { location: `/v1/checkin-forms/${created.form.id}` } };
+  },
+});

@@ -1,0 +1,21 @@
+import { getCheckinForm } from '@korevitta/domain';
+import { createCheckinStore, withTenant } from '@korevitta/db';
+import { fromDomainError, registerHttp, tenantOf } from '@korevitta/platform';
+import { errorResponses, FormDetail, FormParams, formNotFound, FormQuery, toFormDetail } from './schemas.ts';
+
+export default registerHttp({
+  name: 'checkin-form-get',
+  method: 'GET',
+  route: 'v1/checkin-forms/{formId}',
+  summary: 'One check-in form with the schema of its current version (or of ?version=N) and the list of its versions',
+  tags: ['checkins'],
+  auth: ['professional'],
+  params: FormParams,
+  query: FormQuery,
+  responses: { 200: { description: 'The form', schema: FormDetail }, ...errorResponses, ...formNotFound },
+  handler: async ({ params, query, auth, rt, locale, requestId }) => {
+    const result = await withTenant(rt.db, tenantOf(auth), (tx) => getCheckinForm({ store: createCheckinStore(tx) }, params.formId, query.version ?? null));
+    if (!result.ok) return fromDomainError(result.error, locale, requestId);
+    return { status: 200, body: toFormDetail(result.value) };
+  },
+});

@@ -1,0 +1,24 @@
+import { getCheckinSchedule } from '@korevitta/domain';
+import { createCheckinStore, withTenant } from '@korevitta/db';
+import { fromDomainError, registerHttp, tenantOf } from '@korevitta/platform';
+import { errorResponses, PatientParams, ScheduleItem, toScheduleItem } from './schemas.ts';
+
+export default registerHttp({
+  name: 'checkin-schedule-get',
+  method: 'GET',
+  route: 'v1/patients/{patientId}/checkin-schedule',
+  summary: 'A patient’s check-in schedule and its open check-in',
+  tags: ['checkins'],
+  auth: ['professional'],
+  params: PatientParams,
+  responses: {
+    200: { description: 'The schedule', schema: ScheduleItem },
+    ...errorResponses,
+    404: { description: 'No such patient among yours, or the patient has no schedule yet' },
+  },
+  handler: async ({ params, auth, rt, locale, requestId }) => {
+    const result = await withTenant(rt.db, tenantOf(auth), (tx) => getCheckinSchedule({ store: createCheckinStore(tx) }, params.patientId));
+    if (!result.ok) return fromDomainError(result.error, locale, requestId);
+    return { status: 200, body: toScheduleItem(result.value) };
+  },
+});

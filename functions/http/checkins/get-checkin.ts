@@ -1,0 +1,21 @@
+import { getCheckin } from '@korevitta/domain';
+import { createCheckinStore, withTenant } from '@korevitta/db';
+import { fromDomainError, registerHttp, tenantOf } from '@korevitta/platform';
+import { CheckinDetailBody, checkinNotFound, CheckinParams, errorResponses, toCheckinDetail } from './schemas.ts';
+
+export default registerHttp({
+  name: 'checkin-get',
+  method: 'GET',
+  route: 'v1/checkins/{checkinId}',
+  summary: 'One check-in with the form schema it answers and, once answered, its responses',
+  tags: ['checkins'],
+  auth: ['professional', 'patient'],
+  params: CheckinParams,
+  responses: { 200: { description: 'The check-in', schema: CheckinDetailBody }, ...errorResponses, ...checkinNotFound },
+  handler: async ({ params, auth, rt, locale, requestId }) => {
+    const now = rt.clock.now();
+    const result = await withTenant(rt.db, tenantOf(auth), (tx) => getCheckin({ store: createCheckinStore(tx) }, params.checkinId));
+    if (!result.ok) return fromDomainError(result.error, locale, requestId);
+    return { status: 200, body: toCheckinDetail(result.value, now) };
+  },
+});

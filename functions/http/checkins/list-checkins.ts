@@ -1,0 +1,22 @@
+import { listCheckins } from '@korevitta/domain';
+import { createCheckinStore, withTenant } from '@korevitta/db';
+import { checkinActorOf, registerHttp, tenantOf } from '@korevitta/platform';
+import { CheckinPage, errorResponses, InboxQuery, keysetCursor, toCheckinPage } from './schemas.ts';
+
+export default registerHttp({
+  name: 'checkins-list',
+  method: 'GET',
+  route: 'v1/checkins',
+  summary: 'The check-in inbox: by status (default submitted: answers waiting for review) and patient, oldest first',
+  tags: ['checkins'],
+  auth: ['professional'],
+  query: InboxQuery,
+  responses: { 200: { description: 'One page of check-ins (keyset cursor)', schema: CheckinPage }, ...errorResponses },
+  handler: async ({ query, auth, rt }) => {
+    const after = keysetCursor(query.cursor);
+    const now = rt.clock.now();
+    const rows = await withTenant(rt.db, tenantOf(auth), (tx) =>
+      listCheckins({ store: createCheckinStore(tx) }, checkinActorOf(auth), { statuses: query.status ?? null, patientId: query.patientId ?? null, after, limit: query.limit }));
+    return { status: 200, body: toCheckinPage(rows, query.limit, now) };
+  },
+});

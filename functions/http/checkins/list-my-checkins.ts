@@ -1,0 +1,22 @@
+import { listCheckins } from '@korevitta/domain';
+import { createCheckinStore, withTenant } from '@korevitta/db';
+import { checkinActorOf, registerHttp, tenantOf } from '@korevitta/platform';
+import { CheckinPage, errorResponses, keysetCursor, MyCheckinsQuery, toCheckinPage } from './schemas.ts';
+
+export default registerHttp({
+  name: 'my-checkins-list',
+  method: 'GET',
+  route: 'v1/me/checkins',
+  summary: 'My check-ins, the latest due first (the open one leads)',
+  tags: ['checkins'],
+  auth: ['patient'],
+  query: MyCheckinsQuery,
+  responses: { 200: { description: 'One page of check-ins (keyset cursor)', schema: CheckinPage }, ...errorResponses },
+  handler: async ({ query, auth, rt }) => {
+    const after = keysetCursor(query.cursor);
+    const now = rt.clock.now();
+    const rows = await withTenant(rt.db, tenantOf(auth), (tx) =>
+      listCheckins({ store: createCheckinStore(tx) }, checkinActorOf(auth), { statuses: query.status ?? null, patientId: null, after, limit: query.limit }));
+    return { status: 200, body: toCheckinPage(rows, query.limit, now) };
+  },
+});

@@ -1,0 +1,22 @@
+import { getPatientRisk } from '@korevitta/domain';
+import { createPatientRiskReader, withTenant } from '@korevitta/db';
+import { fromDomainError, registerHttp, tenantOf } from '@korevitta/platform';
+import { notFound, PatientParams } from './schemas.ts';
+import { PatientRiskBody, toPatientRiskBody } from './risk-schemas.ts';
+
+export default registerHttp({
+  name: 'patients-risk-get',
+  method: 'GET',
+  route: 'v1/patients/{patientId}/risk',
+  summary: "A patient's risk: score 0–100, band, status and the explained factors (computed live if never assessed)",
+  tags: ['patients'],
+  auth: ['professional'],
+  params: PatientParams,
+  responses: { 200: { description: 'The last assessment', schema: PatientRiskBody }, 403: { description: 'Professionals only' }, ...notFound },
+  handler: async ({ params, auth, rt, locale, requestId }) => {
+    const now = rt.clock.now();
+    const result = await withTenant(rt.db, tenantOf(auth), (tx) => getPatientRisk({ risk: createPatientRiskReader(tx), now }, auth, params));
+    if (!result.ok) return fromDomainError(result.error, locale, requestId);
+    return { status: 200, body: toPatientRiskBody(result.value) };
+  },
+});

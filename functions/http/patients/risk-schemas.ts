@@ -1,0 +1,31 @@
+import * as v from 'valibot';
+import { PATIENT_STATUSES, RISK_BANDS, RISK_FACTORS, type PatientRisk } from '@korevitta/domain';
+
+/** The response of GET /v1/patients/{patientId}/risk (risk/README.md explains the factors). */
+export const PatientRiskBody = v.strictObject({
+  patientId: v.string(),
+  score: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100)),
+  band: v.picklist(RISK_BANDS),
+  status: v.picklist(PATIENT_STATUSES),
+  factors: v.array(v.strictObject({
+    factor: v.picklist(RISK_FACTORS),
+    /** The signal's value (a rate 0..1, a count, hours or days); null without data. */
+    value: v.nullable(v.number()),
+    /** Integer points; the contributions sum to the score. */
+    contribution: v.pipe(v.number(), v.integer()),
+    explanation: v.string(),
+  })),
+  computedAt: v.string(),
+  /** True when the patient was never assessed and this answer was computed now, without being stored. */
+  live: v.boolean(),
+});
+
+export const toPatientRiskBody = (r: PatientRisk): v.InferOutput<typeof PatientRiskBody> => ({
+  patientId: r.patientId,
+  score: r.score,
+  band: r.band,
+  status: r.status,
+  factors: r.factors.map((f) => ({ factor: f.factor, value: f.value, contribution: f.contribution, explanation: f.explanation })),
+  computedAt: r.computedAt.toISOString(),
+  live: r.live,
+});

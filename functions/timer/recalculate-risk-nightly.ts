@@ -1,0 +1,17 @@
+import { recalculateRiskNightly } from '@korevitta/db';
+import { registerTimer } from '@korevitta/platform';
+
+/**
+ * The nightly risk recalculation, the safety net behind the event-driven one: at 03:00 UTC (midnight in
+ * Brasília, so "yesterday" is a complete day for most patients) every live patient is recalculated in
+ * keyset batches of 2,000, one short system transaction each. `now` is fixed once; idempotent (a status
+ * change is written, audited and emitted once; a rerun finds nothing to change).
+ */
+export default registerTimer({
+  name: 'risk-recalculate-nightly',
+  schedule: '0 0 3 * * *',
+  handler: async ({ rt, now, log }) => {
+    const result = await recalculateRiskNightly(rt.db, { now, writeBatchSize: 5000 });
+    log.info('risk.nightly_recalculated', { writes: result.writes, patients: result.patients, statusChanges: result.statusChanges });
+  },
+});

@@ -1,0 +1,2 @@
+export * from './checkin-deps.ts';
+export * from './advance-checkin.ts';
