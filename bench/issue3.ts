@@ -182,7 +182,7 @@ export async function seedIssue3(baseUrl: string, dbUrl: string, log: (s: string
 // ---------------------------------------------------------------- EXPLAIN
 
 /** Runs product repository code over a postgres.js client that records the statements it sends. */
-async function captureStatements(dbUrl: string, run: (orm: Orm) => Promise<unknown>): Promise<Array<{ text: string; params: unknown[] }>> {
+export async function captureStatements(dbUrl: string, run: (orm: Orm) => Promise<unknown>): Promise<Array<{ text: string; params: unknown[] }>> {
   const client = postgres(dbUrl, { max: 1, onnotice: () => undefined });
   const seen: Array<{ text: string; params: unknown[] }> = [];
   const recording = new Proxy(client, {
@@ -202,7 +202,7 @@ async function captureStatements(dbUrl: string, run: (orm: Orm) => Promise<unkno
 
 const literal = (v: unknown) => (typeof v === 'number' ? String(v) : v === null ? 'null' : `'${String(v).replace(/'/g, "''")}'`);
 
-async function explainUnder(dbUrl: string, settings: { userId: string; role: string; professionalId: string; patientId: string }, stmt: { text: string; params: unknown[] }) {
+export async function explainUnder(dbUrl: string, settings: { userId: string; role: string; professionalId: string; patientId: string }, stmt: { text: string; params: unknown[] }) {
   const sql = postgres(dbUrl, { max: 1, onnotice: () => undefined });
   try {
     return await sql.begin(async (tx) => {

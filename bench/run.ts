@@ -12,7 +12,7 @@
  * Options (env): BENCH_DURATION (s, default 15), BENCH_CONNECTIONS (default 20), BENCH_RATE (default 200),
  * BENCH_RATE_CONNECTIONS (default 10), BENCH_POOL_MAX (default 10, both servers), BENCH_ROUNDS (rounds of
  * the max-throughput pair, default 2, ABBA order), BENCH_ONLY (comma list of scenario names),
- * BENCH_KEEP_DB=1, BENCH_OTHER_PROS / BENCH_PATIENTS_PER_PRO / BENCH_LOGIN_PATIENTS (issue 3 seed, see bench/issue3.ts), BENCH_ATTEMPTS (default 3), BENCH_OTHER_CPU_LIMIT (% of a core, default 25), BENCH_QUIET_WAIT (s, default 45). Flags: --profile (run the servers under --cpu-prof and print where the time goes).
+ * BENCH_KEEP_DB=1, BENCH_OTHER_PROS / BENCH_PATIENTS_PER_PRO / BENCH_LOGIN_PATIENTS (issue 3 seed, see bench/issue3.ts), BENCH_I4_* (issue 4 seed, see bench/issue4.ts) and BENCH_I4_ROUNDS (rounds of each issue 4 scenario, default 2), BENCH_ATTEMPTS (default 3), BENCH_OTHER_CPU_LIMIT (% of a core, default 25), BENCH_QUIET_WAIT (s, default 45). Flags: --profile (run the servers under --cpu-prof and print where the time goes).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -27,6 +27,7 @@ import { migrate, openDatabase } from '@korevitta/db';
 import { generateSigningKeysJson } from '@korevitta/platform';
 import { summarizeProfile } from './profile-summary.ts';
 import { explainIssue3, LIST_PATH, SEARCH_PATH, seedIssue3, type Issue3World } from './issue3.ts';
+import { explainIssue4, ISSUE4_ENDPOINTS, seedIssue4, type Issue4World } from './issue4.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -372,6 +373,7 @@ async function main(): Promise<void> {
     const warm = async (server: Child) => runScenario({ name: `warmup-${server.name}`, server, describe: 'warm-up (not reported)', options: { ...me, url: `${server.url}/v1/me`, connections: CONNECTIONS } as Options, duration: 5 }, null);
     const plan: Array<() => Promise<Outcome | null>> = [];
     let issue3Seed: Record<string, number> | null = null;
+    let issue4Seed: Record<string, unknown> | null = null;
     const want = (name: string) => !ONLY || [...ONLY].some((o) => name.startsWith(o));
     if (!PROFILE) {
       plan.push(() => warm(app), () => warm(baseline));
@@ -433,6 +435,47 @@ async function main(): Promise<void> {
           });
         }
       }
+
+      // Issue 4: communication (bench/issue4.ts). One scenario per endpoint and load, BENCH_I4_ROUNDS rounds
+      // (round after round, so a disturbed moment does not hit every run of one scenario).
+      const i4Rounds = num('BENCH_I4_ROUNDS', 2);
+      const i4Steps = ISSUE4_ENDPOINTS.flatMap((e) => [...(e.max ? [{ e, rate: false, base: `${e.name}-max` }] : []), { e, rate: true, base: `${e.name}-${RATE}rps` }])
+        .filter((s) => !ONLY || [...ONLY].some((o) => s.base.startsWith(o) || o.startsWith(s.base)));
+      if (i4Steps.length > 0) {
+        let world: Issue4World | null = null;
+        plan.push(async () => {
+          world = await seedIssue4(app.url, dbUrl, (line) => console.error(line));
+          issue4Seed = world.counts;
+          console.error(`  EXPLAIN (${path.relative(process.cwd(), resultsDir)}/explain-issue4.txt):\n${await explainIssue4(dbUrl, world, resultsDir)}`);
+          return null;
+        });
+        const build = (e: (typeof ISSUE4_ENDPOINTS)[number], rate: boolean, name: string): Scenario => {
+          const p = e.path(world!);
+          const tokens = e.as === 'pro' ? [`Bearer ${world!.pro.accessToken}`] : world!.patients.map((x) => `Bearer ${x.accessToken}`);
+          let i = 0;
+          return {
+            name, server: app, describe: `GET ${p} (${e.describe})${rate ? ` at ${RATE} req/s` : ', max throughput'}`,
+            options: {
+              url: `${app.url}${p}`, connections: rate ? RATE_CONNECTIONS : CONNECTIONS, ...(rate ? { overallRate: RATE } : {}),
+              requests: [{ method: 'GET', path: p, setupRequest: (req) => ({ ...req, headers: { ...req.headers, authorization: tokens[i++ % tokens.length]! } }) }],
+            } as Options,
+          };
+        };
+        const warmed = new Set<string>();
+        for (let r = 1; r <= i4Rounds; r++) {
+          for (const s of i4Steps) {
+            plan.push(async () => {
+              await world!.renew(); // fresh access tokens (15 min lifetime) before every scenario
+              const sc = build(s.e, s.rate, i4Rounds > 1 ? `${s.base}-r${r}` : s.base);
+              if (!warmed.has(s.e.name)) {
+                warmed.add(s.e.name);
+                await runScenario({ ...sc, name: `warmup-${s.e.name}`, options: { ...sc.options, overallRate: undefined, connections: CONNECTIONS } as Options, duration: 5 }, null);
+              }
+              return runMeasured(sc, resultsDir);
+            });
+          }
+        }
+      }
     } else {
       // Profile mode: one max-throughput run per server, each under --cpu-prof.
       plan.push(() => warm(app), () => runScenario(meMax(app, 1), resultsDir), () => runScenario(meMax(baseline, 1), resultsDir));
@@ -464,6 +507,7 @@ async function main(): Promise<void> {
         issue3P99At200: Object.fromEntries(outcomes.filter((o) => o.rate && !o.name.startsWith('me-') && !o.name.startsWith('baseline')).map((o) => [o.name, o.p99])),
       },
       issue3Seed,
+      issue4Seed,
     };
     await writeFile(path.join(resultsDir, 'summary.json'), JSON.stringify(summary, null, 2));
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { ListedMessage, Message, ReadMarker, Thread, ThreadStore, ThreadSummary } from '@korevitta/domain';
 import type { Tx } from '../tenant.ts';
 import { firstRow, rowsOf } from '../rows.ts';
@@ -26,13 +26,25 @@ const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 const livePatient = and(eq(patients.id, threads.patientId), isNull(patients.deletedAt));
 
 /**
+ * The same test as a per-row condition (NULL, so false, when the patient is soft-deleted or not visible under
+ * RLS), for the lists: as a join, the planner multiplies the two tenant filters of threads and patients as if
+ * independent, expects ~1 % of the tenant's threads, and on a custom plan reads and sorts all of them instead
+ * of walking threads_professional_list_idx and stopping after the page (docs/BENCHMARKS.md, issue 4).
+ */
+const isLivePatient = (patientId: SQL | AnyColumn) => sql`(select p.deleted_at is null from ${patients} p where p.id = ${patientId})`;
+
+/**
  * Unread for `userId` in the thread of the outer row: messages of others after the user's marker (all of
- * them without one). A backward range scan of the messages primary key (thread_id, created_at, id).
+ * them without one). A range scan of the messages primary key (thread_id, created_at, id). The lower bound on
+ * created_at stands on its own (not inside the OR), so PostgreSQL prunes, at run time, the monthly partitions
+ * older than the marker: without it every partition's part of the thread is read and filtered (all 5,000
+ * messages of a busy thread, on every list that shows it).
  */
 const unreadOf = (userId: string) => sql<number>`(select count(*)::int from messages m
   where m.thread_id = ${threads.id} and m.sender_user_id <> ${userId}::uuid
+    and m.created_at >= coalesce(${threadReadMarkers.lastReadAt}, '-infinity'::timestamptz)
     and (${threadReadMarkers.lastReadAt} is null
-      or (m.created_at >= ${threadReadMarkers.lastReadAt} and (m.created_at, m.id) > (${threadReadMarkers.lastReadAt}, ${threadReadMarkers.lastReadMessageId}))))`;
+      or (m.created_at, m.id) > (${threadReadMarkers.lastReadAt}, ${threadReadMarkers.lastReadMessageId})))`;
 
 /** The domain's ThreadStore over a tenant transaction: RLS limits every statement to the caller's threads. */
 export function createThreadStore(tx: Tx): ThreadStore {
@@ -82,14 +94,16 @@ export function createThreadStore(tx: Tx): ThreadStore {
       if (q.patientId) filters.push(eq(threads.patientId, q.patientId));
       if (q.after) filters.push(sql`(${threads.activityAt}, ${threads.id}) < (${q.after.key}::timestamptz, ${q.after.id}::uuid)`);
       const rows = await tx.select({ t: threads, key: sql<string>`${threads.activityAt}::text`, unread: unreadOf(q.userId) })
-        .from(threads).innerJoin(patients, livePatient).leftJoin(threadReadMarkers, markerJoin(q.userId))
-        .where(and(...filters)).orderBy(desc(threads.activityAt), desc(threads.id)).limit(q.limit + 1);
+        .from(threads).leftJoin(threadReadMarkers, markerJoin(q.userId))
+        .where(and(...filters, isLivePatient(threads.patientId))).orderBy(desc(threads.activityAt), desc(threads.id)).limit(q.limit + 1);
       return rows.map((r) => ({ thread: toThread(r.t), key: r.key, unreadCount: Number(r.unread) }));
     },
     async unreadTotal(userId) {
       // Only threads with activity after the caller's marker can hold unread messages: the rest cost no count.
-      const [row] = await tx.select({ n: sql<number>`coalesce(sum(${unreadOf(userId)}), 0)::int` })
-        .from(threads).innerJoin(patients, livePatient).leftJoin(threadReadMarkers, markerJoin(userId))
+      // The live-patient test sits in the aggregate's FILTER, so it runs on those candidates only (as a WHERE
+      // condition the planner would push it down to every thread of the tenant).
+      const [row] = await tx.select({ n: sql<number>`coalesce(sum(${unreadOf(userId)}) filter (where ${isLivePatient(threads.patientId)}), 0)::int` })
+        .from(threads).leftJoin(threadReadMarkers, markerJoin(userId))
         .where(sql`${threads.lastMessageAt} is not null and (${threadReadMarkers.lastReadAt} is null or ${threads.lastMessageAt} > ${threadReadMarkers.lastReadAt})`);
       return Number(row?.n ?? 0);
     },
