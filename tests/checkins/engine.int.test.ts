@@ -4,7 +4,7 @@ import { createCheckinStore, lifecycleColumns, OutboxWriter, rowsOf, sweepChecki
 import { advanceCheckin, catchUp, evolveAll, type CheckinState } from '@korevitta/domain';
 import { ids, systemCheckinDeps } from '@korevitta/platform';
 import { startTestHost, type TestHost } from '../support/test-host.ts';
-import { checkinWorld, putSchedule, timingDelivery, travel, type CheckinWorld } from './support.ts';
+import { checkinWorld, putSchedule, timingDelivery, travel, weekly, type CheckinWorld } from './support.ts';
 
 /**
  * The check-in engine under the four message faults (TEST-CATALOG 34–37) and a consumer killed mid-work (38):
@@ -43,6 +43,10 @@ describe('check-in engine: timing messages and the sweep', () => {
     const { w, id, delivery } = await scheduled();
     expect(await timingMessagesOf(id)).toEqual([`checkin:${id}:mark_due`, `checkin:${id}:mark_grace_ended`, `checkin:${id}:open`]);
     await delivery.relay();
+    // Scheduled delivery: nothing arrives before its instant.
+    h.clock.set(plus(OPENS, -1));
+    await delivery.drain();
+    expect(await stateOf(id)).toMatchObject({ status: 'scheduled' });
     h.clock.set(OPENS);
     await delivery.drain();
     expect(await stateOf(id)).toMatchObject({ status: 'pending', openedAt: OPENS });
@@ -145,6 +149,32 @@ describe('check-in engine: timing messages and the sweep', () => {
     exactHistory(await stateOf(id));
     expect((await instances(w.patient.patientId)).map((i) => i.status)).toEqual(['missed', 'scheduled']);
     delivery.stop();
+  });
+
+  it('when the worker holding a message dies (its lock is never settled), then the message comes back after the lock expires and the step happens once', async () => {
+    const { id, w, delivery } = await scheduled();
+    h.clock.set(DUE);
+    await delivery.send(ids.newId(), { checkinId: id, patientId: w.patient.patientId, dueAt: DUE.toISOString(), step: 'mark_due' });
+    const taken = await h.rt.localQueue!.receive('default', { max: 10, lockMs: 60_000 });
+    expect(taken).toHaveLength(1);
+    // The worker is gone: no completion, no abandon. Until the lock expires nobody else gets the message.
+    await delivery.drain();
+    expect(await stateOf(id)).toMatchObject({ status: 'scheduled' });
+    h.clock.set(plus(DUE, 61_000));
+    await delivery.drain();
+    expect(await stateOf(id)).toMatchObject({ status: 'late', openedAt: OPENS, lateAt: DUE });
+    expect(await instances(w.patient.patientId)).toHaveLength(1);
+    delivery.stop();
+  });
+
+  it('when the schedule is disabled, or the patient paused, then the missed check-in closes and no next one is created', async () => {
+    const disabled = await scheduled();
+    expect((await putSchedule(h, disabled.w, { ...weekly(disabled.w.formId), enabled: false })).status).toBe(200);
+    const paused = await scheduled();
+    await withSystemBypass(h.db, 'test: pause patient', (tx) => tx.update(tables.patients).set({ status: 'paused' }).where(eq(tables.patients.id, paused.w.patient.patientId)));
+    const swept = await sweepCheckins(h.db, { now: plus(GRACE, 1), professionalIds: [disabled.w.pro.professionalId, paused.w.pro.professionalId] });
+    expect(swept).toMatchObject({ advanced: 2, missed: 2, created: 0 });
+    for (const x of [disabled, paused]) expect((await instances(x.w.patient.patientId)).map((i) => i.status)).toEqual(['missed']);
   });
 
   it('when the sweep runs over instances at every point of their window, then each lands exactly where the pure catchUp says', async () => {

@@ -144,6 +144,21 @@ describe('check-ins over HTTP', () => {
     expect(next).toMatchObject({ dueAt: '2026-12-16T21:00:00.000Z', graceEndsAt: '2026-12-18T21:00:00.000Z' });
   });
 
+  it('when either party opens the conversation about a check-in, then it is one thread with the check-in as context; another patient’s check-in is 422', async () => {
+    const w = await checkinWorld(h);
+    const id = (await putSchedule(h, w)).body.current.id as string;
+    const opened = await h.api.post('/v1/threads', { patientId: w.patient.patientId, contextType: 'checkin', contextId: id }, { token: w.proToken });
+    expect(opened.status).toBe(201);
+    expect(opened.body).toMatchObject({ contextType: 'checkin', contextId: id, patientId: w.patient.patientId });
+    const again = await h.api.post('/v1/threads', { patientId: w.patient.patientId, contextType: 'checkin', contextId: id }, { token: w.proToken });
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(opened.body.id);
+    const other = await checkinWorld(h);
+    const foreign = (await putSchedule(h, other)).body.current.id as string;
+    const wrong = await h.api.post('/v1/threads', { patientId: w.patient.patientId, contextType: 'checkin', contextId: foreign }, { token: w.proToken });
+    expect(wrong.status).toBe(422);
+  });
+
   it('when a schedule does not hold together, then 400/404 with the field named, and nothing is created', async () => {
     const w = await checkinWorld(h, BASE);
     const cases: [Record<string, unknown>, number, string][] = [

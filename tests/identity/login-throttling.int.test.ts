@@ -74,6 +74,10 @@ describe('login throttling and enumeration', () => {
         samples[kind].push(performance.now() - started);
       }
     }
-    expect(Math.abs(median(samples.unknown) - median(samples.wrong))).toBeLessThan(20);
+    // The leak this guards against is a skipped password hash: an unknown account answering in ~2 ms against
+    // ~60 ms for a real one (a difference of ~95 %). Under CPU contention (CI next to other suites) the hash
+    // itself varies by tens of ms, so the bound is 20 ms or a quarter of the slower median, whichever is larger.
+    const [u, w] = [median(samples.unknown), median(samples.wrong)];
+    expect(Math.abs(u - w)).toBeLessThan(Math.max(20, 0.25 * Math.max(u, w)));
   });
 });

@@ -90,12 +90,12 @@ export function createCheckinStore(tx: Tx): CheckinStore {
     },
     async lockScheduleContext(patientId) {
       await tx.execute(sql`select pg_advisory_xact_lock(${scheduleLockKey(patientId)})`);
-      const [row] = await tx.select({ s: checkinSchedules, timezone: patients.timezone, formVersion: checkinForms.currentVersion })
+      const [row] = await tx.select({ s: checkinSchedules, timezone: patients.timezone, patientStatus: patients.status, formVersion: checkinForms.currentVersion })
         .from(checkinSchedules)
         .innerJoin(patients, and(eq(patients.id, checkinSchedules.patientId), isNull(patients.deletedAt)))
         .innerJoin(checkinForms, eq(checkinForms.id, checkinSchedules.formId))
         .where(eq(checkinSchedules.patientId, patientId)).limit(1);
-      return row ? { ...toSchedule(row.s), timezone: row.timezone, formVersion: row.formVersion } : null;
+      return row ? { ...toSchedule(row.s), timezone: row.timezone, formVersion: row.formVersion, patientStatus: row.patientStatus } : null;
     },
 
     async openInstance(patientId) {

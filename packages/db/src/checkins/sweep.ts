@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import {
-  CHECKIN_STEP_DUE, CHECKIN_STEP_DUE_VERSION, nextInstance, scheduleOf, timingMessages,
+  CHECKIN_STEP_DUE, CHECKIN_STEP_DUE_VERSION, continuesSchedule, nextInstance, scheduleOf, timingMessages,
   type CheckinState, type CheckinStepPayload, type ScheduleContext,
 } from '@korevitta/domain';
 import type { Database } from '../connection.ts';
@@ -114,7 +114,7 @@ function missedState(r: MovedRow): CheckinState {
 
 interface ContextRow {
   patient_id: string; professional_id: string; form_id: string; cadence: ScheduleContext['cadence']; every_days: number | null; due_time: string;
-  grace_hours: number; anchor_date: string; enabled: boolean; timezone: string; form_version: number; has_open: boolean;
+  grace_hours: number; anchor_date: string; enabled: boolean; timezone: string; patient_status: ScheduleContext['patientStatus']; form_version: number; has_open: boolean;
 }
 
 async function createNextInstances(tx: Tx, missed: MovedRow[], now: Date): Promise<number> {
@@ -127,7 +127,7 @@ async function createNextInstances(tx: Tx, missed: MovedRow[], now: Date): Promi
     from (select jsonb_array_elements_text(${ids}::jsonb) as id order by 1) p`);
   const contexts = rowsOf<ContextRow>(await tx.execute(sql`
     select s.patient_id, s.professional_id, s.form_id, s.cadence, s.every_days, s.due_time, s.grace_hours, s.anchor_date::text as anchor_date, s.enabled,
-      pt.timezone, f.current_version as form_version,
+      pt.timezone, pt.status as patient_status, f.current_version as form_version,
       exists (select 1 from checkins o where o.patient_id = s.patient_id and o.status in ('scheduled', 'pending', 'late')) as has_open
     from checkin_schedules s
     join patients pt on pt.id = s.patient_id and pt.deleted_at is null
@@ -137,11 +137,13 @@ async function createNextInstances(tx: Tx, missed: MovedRow[], now: Date): Promi
   const instances: { state: CheckinState; professionalId: string }[] = [];
   for (const row of missed) {
     const c = byPatient.get(row.patient_id);
-    if (!c || !c.enabled || c.has_open) continue;
+    if (!c || c.has_open) continue;
     const ctx: ScheduleContext = {
       patientId: c.patient_id, professionalId: c.professional_id, formId: c.form_id, cadence: c.cadence, everyDays: c.every_days, dueTime: c.due_time,
       graceHours: c.grace_hours, anchorDate: c.anchor_date, enabled: c.enabled, version: 0, updatedAt: now, timezone: c.timezone, formVersion: c.form_version,
+      patientStatus: c.patient_status,
     };
+    if (!continuesSchedule(ctx)) continue;
     instances.push({ state: nextInstance({ closed: missedState(row), checkinId: uuidv7(), schedule: scheduleOf(ctx), now }), professionalId: c.professional_id });
   }
   if (instances.length === 0) return 0;

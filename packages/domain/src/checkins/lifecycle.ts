@@ -54,10 +54,17 @@ export async function startSchedule(deps: CheckinDeps, ctx: ScheduleContext): Pr
   return state;
 }
 
-/** The instance after a closed one, from the schedule in force now; none when the schedule is gone or disabled. */
+/** Whether a schedule continues by itself: enabled, and the patient followed (not paused or archived). */
+export const continuesSchedule = (ctx: Pick<ScheduleContext, 'enabled' | 'patientStatus'>): boolean =>
+  ctx.enabled && (ctx.patientStatus === 'active' || ctx.patientStatus === 'at_risk');
+
+/**
+ * The instance after a closed one, from the schedule in force now; none when the schedule is gone or disabled,
+ * or the patient is paused or archived (setting the schedule again starts it anew).
+ */
 async function createNext(deps: CheckinDeps, closed: CheckinState, professionalId: string): Promise<CheckinState | null> {
   const ctx = await deps.store.lockScheduleContext(closed.patientId);
-  if (!ctx || !ctx.enabled) return null;
+  if (!ctx || !continuesSchedule(ctx)) return null;
   if (await deps.store.openInstance(closed.patientId)) return null;
   const state = nextInstance({ closed, checkinId: deps.newId(), schedule: scheduleOf(ctx), now: deps.now });
   return (await createInstance(deps, state, professionalId)) ? state : null;

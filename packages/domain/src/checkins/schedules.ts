@@ -24,7 +24,8 @@ export type PutScheduleError = 'PATIENT.NOT_FOUND' | 'CHECKIN.FORM_NOT_FOUND' | 
 
 /**
  * Creates or replaces a patient's schedule. The change applies from the next instance: an open one keeps its
- * times and form version. Enabling a schedule with nothing open starts it (its first instance is created now).
+ * times and form version. Enabling a schedule with nothing open starts it (its first instance is created now),
+ * whatever the patient's status: the professional asked for it explicitly.
  */
 export async function putCheckinSchedule(deps: CheckinDeps, actor: CheckinActor, patientId: string, input: ScheduleInput): Promise<Result<ScheduleView & { created: boolean }, PutScheduleError>> {
   const timezone = await deps.store.patientTimezone(patientId);
@@ -67,7 +68,7 @@ export async function putCheckinSchedule(deps: CheckinDeps, actor: CheckinActor,
     entityId: patientId,
     changes: scheduleChanges(before, schedule),
   });
-  const current = await startSchedule(deps, { ...schedule, timezone, formVersion: form.currentVersion });
+  const current = await startSchedule(deps, { ...schedule, timezone, formVersion: form.currentVersion, patientStatus: 'active' });
   return ok({ schedule, timezone, current, created: before === null });
 }
 

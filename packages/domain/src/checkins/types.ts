@@ -1,3 +1,4 @@
+import type { PatientStatus } from '../patients/types.ts';
 import type { Cadence } from './cadence.ts';
 import type { FormSchema } from './form-schema.ts';
 import type { CheckinState, CheckinStatus } from './state-machine.ts';
@@ -30,8 +31,8 @@ export interface ScheduleRecord {
   updatedAt: Date;
 }
 
-/** The schedule with what instance creation reads alongside it (the patient's zone, the form's current version). */
-export interface ScheduleContext extends ScheduleRecord { timezone: string; formVersion: number }
+/** The schedule with what instance creation reads alongside it (the patient's zone and status, the form's current version). */
+export interface ScheduleContext extends ScheduleRecord { timezone: string; formVersion: number; patientStatus: PatientStatus }
 
 /** One check-in as the API shows it: its state plus the patient's name and the timing to review. */
 export interface CheckinView {
