@@ -206,4 +206,23 @@ describe('check-in engine: timing messages and the sweep', () => {
       expect(row.nextTransitionAt).toEqual(lifecycleColumns(expected).nextTransitionAt);
     }
   });
+  it('when two sweeps overlap (a slow run and the next timer tick), then every due step is taken exactly once', async () => {
+    const w = await checkinWorld(h);
+    const now = new Date('2026-12-06T12:00:00.000Z');
+    const states: CheckinState[] = Array.from({ length: 40 }, (_, i) => {
+      const dueAt = new Date(now.getTime() - (i + 1) * 3_600_000);
+      return { status: 'pending', checkinId: ids.newId(), patientId: w.patient.patientId, formId: w.formId, formVersion: 1, opensAt: new Date(dueAt.getTime() - 86_400_000), dueAt, graceEndsAt: new Date(dueAt.getTime() + 48 * 3_600_000), openedAt: new Date(dueAt.getTime() - 86_400_000) };
+    });
+    await withSystemBypass(h.db, 'test: seed instances', async (tx) => {
+      const store = createCheckinStore(tx);
+      for (const st of states) expect(await store.insertInstance(st, w.pro.professionalId, now)).toBe(true);
+    });
+    const only = [w.pro.professionalId];
+    const [a, b] = await Promise.all([sweepCheckins(h.db, { now, professionalIds: only, batchSize: 3 }), sweepCheckins(h.db, { now, professionalIds: only, batchSize: 3 })]);
+    // A follow-up run finds nothing left: the two overlapping runs took every step, none twice.
+    const c = await sweepCheckins(h.db, { now, professionalIds: only, batchSize: 3 });
+    expect({ advanced: a.advanced + b.advanced, late: a.late + b.late, after: c.advanced }).toEqual({ advanced: 40, late: 40, after: 0 });
+    const rows = await withSystemBypass(h.db, 'test: read', (tx) => tx.select().from(tables.checkins).where(eq(tables.checkins.patientId, w.patient.patientId)));
+    expect(rows.every((r) => r.status === 'late' && r.lateAt?.getTime() === r.dueAt.getTime())).toBe(true);
+  });
 });

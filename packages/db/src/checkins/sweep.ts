@@ -57,7 +57,9 @@ export async function sweepCheckins(db: Database, input: SweepCheckinsInput): Pr
     total.ms.transitions += batch.ms.transitions;
     total.ms.risk += batch.ms.risk;
     total.ms.next += batch.ms.next;
-    if (batch.advanced < batchSize) break;
+    // Stop on an empty batch, not a short one: next to an overlapping run (SKIP LOCKED) a batch can come back short
+    // while due rows remain.
+    if (batch.advanced === 0) break;
   }
   return total;
 }
