@@ -165,10 +165,6 @@ export const toScheduleItem = (s: ScheduleView): v.InferOutput<typeof ScheduleIt
   current: s.current ? { id: s.current.checkinId, status: s.current.status, opensAt: s.current.opensAt.toISOString(), dueAt: s.current.dueAt.toISOString(), graceEndsAt: s.current.graceEndsAt.toISOString() } : null,
 });
 
-export const errorResponses = {
-  400: { description: 'Invalid or unknown fields, or a bad cursor (problem+json with errors[])' },
-  401: { description: 'Not authenticated' },
-  403: { description: 'Not allowed for this role' },
-} as const;
+export { errorResponses } from '../shared-schemas.ts';
 export const checkinNotFound = { 404: { description: 'No such check-in among yours (another practice’s or another patient’s is "not found")' } } as const;
 export const formNotFound = { 404: { description: 'No such check-in form among yours' } } as const;
