@@ -31,6 +31,7 @@ import { protocolFunctions } from './http/protocols/index.ts';
 import { communicationFunctions } from './http/communication/index.ts';
 import { checkinFunctions } from './http/checkins/index.ts';
 import checkMissedCheckins from './timer/check-missed-checkins.ts';
+import purgeRetention from './timer/purge-retention.ts';
 import getMeDaily from './http/daily/get-me-daily.ts';
 import completeTask from './http/daily/complete-task.ts';
 import uncompleteTask from './http/daily/uncomplete-task.ts';
@@ -85,6 +86,7 @@ export const allFunctions: readonly FunctionDefinition[] = [
   createPartitions,
   generateDailyTasks,
   checkMissedCheckins,
+  purgeRetention,
   recalculateRiskNightly,
 ];
 

@@ -14,3 +14,4 @@ export * from './protocols/index.ts';
 export * from './communication/index.ts';
 export * from './checkins/index.ts';
 export * from './risk/index.ts';
+export * from './retention.ts';
