@@ -24,6 +24,13 @@
  *   professionals have read everything.
  *   threads.last_message_at is the newest
  *   message. Then ANALYZE.
+ * - Unread counts (migration 0013) are kept by triggers while the seed writes threads, messages and markers, as
+ *   they would be in production; the seed checks them against the read-time definition for the measured tenant.
+ * - Check-ins (the check-in inbox, `GET /v1/checkins?status=submitted&limit=20`): one form (and its version 1) per
+ *   professional, BENCH_I4_CHECKINS_PER_PATIENT (default 10) weekly check-ins per patient of every tenant, due over
+ *   the last weeks, in monthly partitions of due_at: the newest one still open (pending), the older ones reviewed
+ *   (85 %) or missed; of the two last closed weeks, BENCH_I4_SUBMITTED_PCT % (default 8) per week are answered and
+ *   waiting for review (`submitted`): ~300 in the measured tenant, ~1,600 in the others.
  * - EXPLAIN (ANALYZE, BUFFERS) of the statements the thread store sends (captured over a recording client by
  *   running the domain use cases, as issue3.ts does), under korevitta_app with the tenant settings, custom and
  *   generic plan.
@@ -32,8 +39,8 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import postgres from 'postgres';
-import { createThreadStore, type Orm } from '@korevitta/db';
-import { listMessages, listThreads, type Caller } from '@korevitta/domain';
+import { createCheckinStore, createThreadStore, type Orm } from '@korevitta/db';
+import { listCheckins, listMessages, listThreads, type Caller } from '@korevitta/domain';
 import { inviteSecrets, ids } from '@korevitta/platform';
 import { captureStatements, explainUnder } from './issue3.ts';
 
@@ -48,6 +55,9 @@ export const MONTHS = num('BENCH_I4_MONTHS', 6);
 /** % of the measured professional's threads read to the end; % that are a patient waiting for a first answer. */
 export const READ_PCT = num('BENCH_I4_READ_PCT', 85);
 export const UNANSWERED_PCT = num('BENCH_I4_UNANSWERED_PCT', 5);
+/** Check-in inbox: weekly check-ins per patient (every tenant), and % of each of the last two weeks' waiting for review. */
+export const CHECKINS_PER_PATIENT = num('BENCH_I4_CHECKINS_PER_PATIENT', 10);
+export const SUBMITTED_PCT = num('BENCH_I4_SUBMITTED_PCT', 8);
 const PASSWORD = 'correct horse battery staple 42';
 
 interface Res { status: number; body: any } // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -82,17 +92,13 @@ export interface Issue4World {
  * The measured endpoints. run.ts makes `<name>-max` and `<name>-<RATE>rps` scenarios of each (the max run only
  * where `max` is set), `BENCH_ONLY` matching by prefix (`threads`, `messages`, `threads-patient`, …).
  * `as: 'pro'` sends the professional's token; `as: 'patients'` rotates over the login patients' tokens.
- *
- * Hook for the check-in inbox (issue 4, being built): once `GET /v1/checkins` lands, add
- *   { name: 'checkin-inbox', as: 'pro', max: true, path: () => '/v1/checkins?status=submitted&limit=20', describe: 'the professional's check-ins to review' }
- * here, seed submitted check-ins in seedIssue4 (a `seedCheckins(admin, world)` step after the messages; checkins
- * are partitioned monthly on due_at, migration 0011) and add the store's statement to EXPLAIN_CASES below.
  */
 export interface Issue4Endpoint { name: string; as: 'pro' | 'patients'; max: boolean; describe: string; path: (w: Issue4World) => string }
 export const ISSUE4_ENDPOINTS: Issue4Endpoint[] = [
   { name: 'threads-list', as: 'pro', max: true, path: () => '/v1/threads?limit=20', describe: 'the professional\'s inbox (threads by activity, unread per thread and total)' },
   { name: 'messages-busy', as: 'pro', max: false, path: (w) => `/v1/threads/${w.busyThreadId}/messages?limit=30`, describe: `a busy thread's newest 30 messages (${BUSY_MESSAGES} in the thread), as the professional` },
   { name: 'threads-patient', as: 'patients', max: false, path: () => '/v1/threads', describe: 'a patient\'s own threads (login patients in turn)' },
+  { name: 'checkin-inbox', as: 'pro', max: true, path: () => '/v1/checkins?status=submitted&limit=20', describe: 'the professional\'s check-ins waiting for review, oldest answer first' },
 ];
 
 const BODIES = [
@@ -244,7 +250,9 @@ export async function seedIssue4(baseUrl: string, dbUrl: string, log: (s: string
         on conflict (thread_id, user_id) do update set last_read_at = excluded.last_read_at, last_read_message_id = excluded.last_read_message_id, updated_at = excluded.updated_at
           where (thread_read_markers.last_read_at, thread_read_markers.last_read_message_id) < (excluded.last_read_at, excluded.last_read_message_id)`;
     });
-    for (const t of ['patients', 'users', 'threads', 'messages', 'thread_read_markers']) await admin.unsafe(`analyze ${t}`);
+    log(`  issue 4 seed: threads, messages and markers in ${((Date.now() - t1) / 1000).toFixed(1)} s (unread counts kept by the 0013 triggers)`);
+    await seedCheckins(admin, proIds);
+    for (const t of ['patients', 'users', 'threads', 'messages', 'thread_read_markers', 'thread_unread_counts', 'checkin_forms', 'checkin_form_versions', 'checkins']) await admin.unsafe(`analyze ${t}`);
     const [c] = await admin`select
       (select count(*)::int from threads) as threads,
       (select count(*)::int from threads where professional_id = ${pro.professionalId}) as my_threads,
@@ -252,10 +260,32 @@ export async function seedIssue4(baseUrl: string, dbUrl: string, log: (s: string
       (select count(*)::int from messages where professional_id = ${pro.professionalId}) as my_messages,
       (select count(*)::int from messages where thread_id = ${busy.threadId}) as busy_thread_messages,
       (select count(*)::int from thread_read_markers) as read_markers,
+      (select count(*)::int from thread_unread_counts) as unread_count_rows,
+      (select count(*)::int from thread_unread_counts where user_id = ${pro.userId} and unread_count > 0) as my_unread_threads,
+      (select count(*)::int from checkins) as checkins,
+      (select count(*)::int from checkins where professional_id = ${pro.professionalId}) as my_checkins,
+      (select count(*)::int from checkins where professional_id = ${pro.professionalId} and status = 'submitted') as my_submitted_checkins,
+      (select count(*)::int from checkins where status = 'submitted') as submitted_checkins,
+      (select count(*)::int from pg_inherits where inhparent = 'checkins'::regclass) as checkin_partitions,
       (select count(*)::int from patients) as patients,
       (select count(*)::int from pg_inherits where inhparent = 'messages'::regclass) as message_partitions,
       (select count(*)::int from professionals) as professionals`;
     const counts = c as unknown as Record<string, unknown>;
+    // The kept counts against the read-time definition they replace, for every participant of the measured tenant.
+    const [check] = await admin`
+      select count(*)::int as pairs, count(*) filter (where c.unread_count is distinct from d.expected)::int as mismatches
+      from (
+        select t.id as thread_id, u.id as user_id,
+          (select count(*)::int from messages m where m.thread_id = t.id and m.sender_user_id <> u.id
+            and (k.thread_id is null or (m.created_at, m.id) > (k.last_read_at, k.last_read_message_id))) as expected
+        from threads t
+        join users u on u.professional_id = t.professional_id and (u.role = 'professional' or u.patient_id = t.patient_id)
+        left join thread_read_markers k on k.thread_id = t.id and k.user_id = u.id
+        where t.professional_id = ${pro.professionalId}::uuid
+      ) d left join thread_unread_counts c on c.thread_id = d.thread_id and c.user_id = d.user_id`;
+    counts.unreadPairsChecked = check!.pairs;
+    counts.unreadMismatches = check!.mismatches;
+    if (check!.mismatches !== 0) throw new Error(`kept unread counts differ from the definition in ${check!.mismatches} of ${check!.pairs} (thread, user) pairs`);
     log(`  issue 4 seed: set-based volume in ${((Date.now() - t1) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}`);
 
     const world: Issue4World = {
@@ -273,13 +303,63 @@ export async function seedIssue4(baseUrl: string, dbUrl: string, log: (s: string
     const inbox = must('inbox', await call('GET', `${baseUrl}/v1/threads?limit=20`, undefined, proAuth()), 200);
     const page = must('busy thread', await call('GET', `${baseUrl}/v1/threads/${busy.threadId}/messages?limit=30`, undefined, proAuth()), 200);
     const mine = must('patient threads', await call('GET', `${baseUrl}/v1/threads`, undefined, { authorization: `Bearer ${busy.accessToken}` }), 200);
+    const review = must('check-in inbox', await call('GET', `${baseUrl}/v1/checkins?status=submitted&limit=20`, undefined, proAuth()), 200);
+    if (review.items.length !== 20) throw new Error(`check-in inbox: ${review.items.length} items, expected a full page`);
     counts.inboxUnreadTotal = inbox.unreadTotal;
     counts.inboxFirstPageUnread = (inbox.items as Array<{ unreadCount: number }>).reduce((a, t) => a + t.unreadCount, 0);
-    log(`  issue 4 seed: inbox ${inbox.items.length} threads (unread total ${inbox.unreadTotal}, ${JSON.stringify(inbox).length} bytes), busy thread page ${page.items.length} messages, patient ${mine.items.length} thread(s) (unread ${mine.unreadTotal})`);
+    log(`  issue 4 seed: inbox ${inbox.items.length} threads (unread total ${inbox.unreadTotal}, ${JSON.stringify(inbox).length} bytes), busy thread page ${page.items.length} messages, patient ${mine.items.length} thread(s) (unread ${mine.unreadTotal}), check-in inbox ${review.items.length} (${JSON.stringify(review).length} bytes)`);
     return world;
   } finally {
     await admin.end();
   }
+}
+
+/** The check-in inbox's volume, set-based (see the header): a form per professional and weekly check-ins per patient. */
+async function seedCheckins(admin: postgres.Sql, proIds: string[]): Promise<void> {
+  const schema = { questions: [
+    { id: 'peso', type: 'number', label: 'Peso', required: true, unit: 'kg', min: 20, max: 300 },
+    { id: 'humor', type: 'scale', label: 'Como foi a semana?', required: true, max: 5 },
+    { id: 'obs', type: 'long_text', label: 'Observações', required: false },
+  ] };
+  await admin.begin(async (tx) => {
+    await tx`select app_ctx.ensure_monthly_partitions('checkins', (current_date - ${CHECKINS_PER_PATIENT * 7 + 7} * interval '1 day')::date, ${Math.ceil((CHECKINS_PER_PATIENT * 7 + 7) / 28) + 2})`;
+    await tx`
+      insert into checkin_forms (id, professional_id, name, current_version, created_by, created_at, updated_at)
+      select gen_random_uuid(), u.professional_id, 'Check-in semanal', 1, u.id, now() - interval '1 year', now() - interval '1 year'
+      from users u where u.role = 'professional' and u.professional_id = any(${proIds}::uuid[])
+        and not exists (select 1 from checkin_forms f where f.professional_id = u.professional_id)`;
+    await tx`
+      insert into checkin_form_versions (form_id, version, professional_id, form_schema, created_by, created_at, updated_at)
+      select f.id, 1, f.professional_id, ${JSON.stringify(schema)}::jsonb, f.created_by, f.created_at, f.created_at
+      from checkin_forms f where f.professional_id = any(${proIds}::uuid[]) on conflict do nothing`;
+    // Week k = 0 is the next one (scheduled: it opens in more than a day, so the missed-check-in sweep leaves it
+    // alone during the run); weeks 1.. are closed: answered and reviewed, missed, or (weeks 1–2, SUBMITTED_PCT %
+    // each) answered and waiting for review. Due times vary per patient over the day.
+    await tx`
+      insert into checkins (id, professional_id, patient_id, form_id, form_version, status, opens_at, due_at, grace_ends_at,
+        opened_at, late_at, missed_at, submitted_at, submitted_late, responses, reviewed_at, reviewer_id, next_transition_at, created_at, updated_at)
+      select gen_random_uuid(), pa.professional_id, pa.id, f.id, 1, s.status, d.due - interval '2 days', d.due, d.due + interval '24 hours',
+        case when s.status <> 'scheduled' then d.due - interval '2 days' end,
+        case when s.status = 'missed' then d.due end,
+        case when s.status = 'missed' then d.due + interval '24 hours' end,
+        case when s.status in ('submitted', 'reviewed') then d.due - interval '3 hours' + (h.v % 170) * interval '1 minute' end,
+        case when s.status in ('submitted', 'reviewed') then false end,
+        case when s.status in ('submitted', 'reviewed') then jsonb_build_object('peso', 60 + h.v % 40, 'humor', 1 + h.v % 5) end,
+        case when s.status = 'reviewed' then d.due + interval '1 day' end,
+        case when s.status = 'reviewed' then f.created_by end,
+        case when s.status = 'scheduled' then d.due - interval '2 days' end,
+        d.due - interval '9 days', d.due
+      from patients pa join checkin_forms f on f.professional_id = pa.professional_id
+        cross join generate_series(0, ${CHECKINS_PER_PATIENT - 1}) g(k)
+        cross join lateral (select (hashtext(pa.id::text || ':' || g.k) & 2147483647) as v) h
+        cross join lateral (select date_trunc('hour', now()) + interval '3 days' - g.k * interval '7 days'
+          + ((hashtext(pa.id::text) & 2147483647) % 1440) * interval '1 minute' as due) d
+        cross join lateral (select case when g.k = 0 then 'scheduled'
+          when g.k <= 2 and h.v % 100 < ${SUBMITTED_PCT} then 'submitted'
+          when h.v % 100 < 85 then 'reviewed' else 'missed' end as status) s
+      where pa.professional_id = any(${proIds}::uuid[]) and pa.deleted_at is null
+      on conflict do nothing`;
+  });
 }
 
 // ---------------------------------------------------------------- EXPLAIN
@@ -297,7 +377,9 @@ function explainCases(w: Issue4World): Array<{ name: string; settings: Settings;
     { name: 'threads-list (professional): GET /v1/threads?limit=20', settings: proSettings, run: (orm) => listThreads({ threads: createThreadStore(orm) }, proCaller, { patientId: null, after: null, limit: 20 }) },
     { name: 'messages-busy (professional): GET /v1/threads/{busy}/messages?limit=30', settings: proSettings, run: (orm) => listMessages({ threads: createThreadStore(orm) }, proCaller, { threadId: w.busyThreadId, after: null, limit: 30 }) },
     { name: 'threads-patient: GET /v1/threads (patient)', settings: patientSettings, run: (orm) => listThreads({ threads: createThreadStore(orm) }, patientCaller, { patientId: null, after: null, limit: 20 }) },
-    // checkin-inbox: add its case here (see ISSUE4_ENDPOINTS).
+    { name: 'checkin-inbox (professional): GET /v1/checkins?status=submitted&limit=20', settings: proSettings,
+      run: (orm) => listCheckins({ store: createCheckinStore(orm) }, { userId: w.pro.userId, role: 'professional', professionalId: w.pro.professionalId, patientId: null },
+        { statuses: ['submitted'], patientId: null, after: null, limit: 20 }) },
   ];
 }
 

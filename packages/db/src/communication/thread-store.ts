@@ -4,7 +4,7 @@ import type { Tx } from '../tenant.ts';
 import { firstRow, rowsOf } from '../rows.ts';
 import { patients } from '../schema/identity.ts';
 import { protocols } from '../schema/protocols.ts';
-import { messages, threadReadMarkers, threads } from '../schema/communication.ts';
+import { messages, threadReadMarkers, threadUnreadCounts, threads } from '../schema/communication.ts';
 
 type ThreadRow = typeof threads.$inferSelect;
 type MessageRow = typeof messages.$inferSelect;
@@ -34,21 +34,17 @@ const livePatient = and(eq(patients.id, threads.patientId), isNull(patients.dele
 const isLivePatient = (patientId: SQL | AnyColumn) => sql`(select p.deleted_at is null from ${patients} p where p.id = ${patientId})`;
 
 /**
- * Unread for `userId` in the thread of the outer row: messages of others after the user's marker (all of
- * them without one). A range scan of the messages primary key (thread_id, created_at, id). The lower bound on
- * created_at stands on its own (not inside the OR), so PostgreSQL prunes, at run time, the monthly partitions
- * older than the marker: without it every partition's part of the thread is read and filtered (all 5,000
- * messages of a busy thread, on every list that shows it).
+ * Unread counts are kept at write time (migration 0013): one row per (thread, participant user) in
+ * thread_unread_counts, maintained by triggers on messages (+1 for the other participants whose marker is before
+ * the message), on thread_read_markers (recount after the moved marker), on threads and on users (rows for new
+ * threads and new logins). Same meaning as before: messages of others after the user's marker, all of them
+ * without one. The app reads only its own rows (RLS) and never writes them.
  */
-const unreadOf = (userId: string) => sql<number>`(select count(*)::int from messages m
-  where m.thread_id = ${threads.id} and m.sender_user_id <> ${userId}::uuid
-    and m.created_at >= coalesce(${threadReadMarkers.lastReadAt}, '-infinity'::timestamptz)
-    and (${threadReadMarkers.lastReadAt} is null
-      or (m.created_at, m.id) > (${threadReadMarkers.lastReadAt}, ${threadReadMarkers.lastReadMessageId})))`;
+const countJoin = (userId: string) => and(eq(threadUnreadCounts.threadId, threads.id), eq(threadUnreadCounts.userId, userId));
+const unreadOf = sql<number>`coalesce(${threadUnreadCounts.unreadCount}, 0)`;
 
 /** The domain's ThreadStore over a tenant transaction: RLS limits every statement to the caller's threads. */
 export function createThreadStore(tx: Tx): ThreadStore {
-  const markerJoin = (userId: string) => and(eq(threadReadMarkers.threadId, threads.id), eq(threadReadMarkers.userId, userId));
   const store: ThreadStore = {
     async findThread(id) {
       const [row] = await tx.select({ t: threads }).from(threads).innerJoin(patients, livePatient).where(eq(threads.id, id)).limit(1);
@@ -93,22 +89,22 @@ export function createThreadStore(tx: Tx): ThreadStore {
       const filters: (SQL | undefined)[] = [];
       if (q.patientId) filters.push(eq(threads.patientId, q.patientId));
       if (q.after) filters.push(sql`(${threads.activityAt}, ${threads.id}) < (${q.after.key}::timestamptz, ${q.after.id}::uuid)`);
-      const rows = await tx.select({ t: threads, key: sql<string>`${threads.activityAt}::text`, unread: unreadOf(q.userId) })
-        .from(threads).leftJoin(threadReadMarkers, markerJoin(q.userId))
+      const rows = await tx.select({ t: threads, key: sql<string>`${threads.activityAt}::text`, unread: unreadOf })
+        .from(threads).leftJoin(threadUnreadCounts, countJoin(q.userId))
         .where(and(...filters, isLivePatient(threads.patientId))).orderBy(desc(threads.activityAt), desc(threads.id)).limit(q.limit + 1);
       return rows.map((r) => ({ thread: toThread(r.t), key: r.key, unreadCount: Number(r.unread) }));
     },
-    async unreadTotal(userId) {
-      // Only threads with activity after the caller's marker can hold unread messages: the rest cost no count.
-      // The live-patient test sits in the aggregate's FILTER, so it runs on those candidates only (as a WHERE
-      // condition the planner would push it down to every thread of the tenant).
-      const [row] = await tx.select({ n: sql<number>`coalesce(sum(${unreadOf(userId)}) filter (where ${isLivePatient(threads.patientId)}), 0)::int` })
-        .from(threads).leftJoin(threadReadMarkers, markerJoin(userId))
-        .where(sql`${threads.lastMessageAt} is not null and (${threadReadMarkers.lastReadAt} is null or ${threads.lastMessageAt} > ${threadReadMarkers.lastReadAt})`);
+    async unreadTotal(userId, patientId) {
+      // The caller's rows with unread messages only (thread_unread_counts_unread_idx), each checked against the
+      // thread (RLS) and its live patient: a handful of probes instead of every thread of the tenant.
+      const [row] = await tx.select({ n: sql<number>`coalesce(sum(${threadUnreadCounts.unreadCount}), 0)::int` })
+        .from(threadUnreadCounts).innerJoin(threads, eq(threads.id, threadUnreadCounts.threadId))
+        .where(and(eq(threadUnreadCounts.userId, userId), sql`${threadUnreadCounts.unreadCount} > 0`,
+          patientId ? eq(threads.patientId, patientId) : undefined, isLivePatient(threads.patientId)));
       return Number(row?.n ?? 0);
     },
     async unreadCount(threadId, userId) {
-      const [row] = await tx.select({ n: unreadOf(userId) }).from(threads).leftJoin(threadReadMarkers, markerJoin(userId)).where(eq(threads.id, threadId));
+      const [row] = await tx.select({ n: unreadOf }).from(threads).leftJoin(threadUnreadCounts, countJoin(userId)).where(eq(threads.id, threadId));
       return Number(row?.n ?? 0);
     },
     async insertMessage(m) {
@@ -133,7 +129,8 @@ export function createThreadStore(tx: Tx): ThreadStore {
       return row !== undefined;
     },
     async advanceReadMarker({ threadId, userId, professionalId, messageId, now }) {
-      // Insert, or move forward only: a late "read up to" an older message never un-reads newer ones.
+      // Insert, or move forward only: a late "read up to" an older message never un-reads newer ones. A marker
+      // that moves recounts the caller's unread count in the same statement (trigger of migration 0013).
       await tx.execute(sql`
         insert into thread_read_markers (thread_id, user_id, professional_id, last_read_at, last_read_message_id, created_at, updated_at)
         select m.thread_id, ${userId}::uuid, ${professionalId}::uuid, m.created_at, m.id, ${at(now)}, ${at(now)}

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { timestamps, tz } from './columns.ts';
 
-// Mirrors migrations/0009_communication.sql (policies, FORCE RLS, grants, partial indexes and partitions live there).
+// Mirrors migrations/0009_communication.sql and 0013_thread_unread_counts.sql (policies, FORCE RLS, grants, partial indexes and partitions live there).
 
 export const threads = pgTable('threads', {
   id: uuid('id').primaryKey(),
@@ -56,3 +56,15 @@ export const threadNotificationState = pgTable('thread_notification_state', {
   lastMessageId: uuid('last_message_id'),
   ...timestamps,
 }, (t) => [primaryKey({ columns: [t.threadId, t.recipientUserId] })]).enableRLS();
+
+/**
+ * Migration 0013: each participant user's unread count per thread, kept by triggers (SECURITY DEFINER, as
+ * korevitta_system) on threads, users, messages and thread_read_markers. The app only reads its own rows.
+ */
+export const threadUnreadCounts = pgTable('thread_unread_counts', {
+  threadId: uuid('thread_id').notNull(),
+  userId: uuid('user_id').notNull(),
+  professionalId: uuid('professional_id').notNull(),
+  unreadCount: integer('unread_count').notNull().default(0),
+  ...timestamps,
+}, (t) => [primaryKey({ columns: [t.threadId, t.userId] })]).enableRLS();

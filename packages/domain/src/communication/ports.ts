@@ -17,8 +17,11 @@ export interface ThreadStore {
   contextExists(patientId: string, contextType: Exclude<ThreadContextType, 'general'>, contextId: string): Promise<boolean>;
   /** `limit + 1` threads, most recent activity first, with the caller's unread counts. */
   listThreads(q: { userId: string; patientId: string | null; after: { key: string; id: string } | null; limit: number }): Promise<ThreadSummary[]>;
-  /** Unread messages over every thread the caller can see. */
-  unreadTotal(userId: string): Promise<number>;
+  /**
+   * Unread messages over every thread the caller can see; with `patientId`, only that patient's threads (a
+   * patient caller passes its own, which RLS would allow alone anyway, so the store can use the patient index).
+   */
+  unreadTotal(userId: string, patientId?: string | null): Promise<number>;
   unreadCount(threadId: string, userId: string): Promise<number>;
   insertMessage(message: Message): Promise<void>;
   /** Moves last_message_at forward (never back). */
