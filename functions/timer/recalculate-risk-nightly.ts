@@ -3,9 +3,10 @@ import { registerTimer } from '@korevitta/platform';
 
 /**
  * The nightly risk recalculation, the safety net behind the event-driven one: at 03:00 UTC (midnight in
- * Brasília, so "yesterday" is a complete day for most patients) every live patient is recalculated in
- * keyset batches of 2,000, one short system transaction each. `now` is fixed once; idempotent (a status
- * change is written, audited and emitted once; a rerun finds nothing to change).
+ * Brasília, so "yesterday" is a complete day for most patients) every live patient is recalculated: id
+ * ranges of 25,000 patients, two at a time, each one read and writes of 5,000 in short system transactions.
+ * `now` is fixed once; idempotent (a status change is written, audited and emitted once; a rerun finds
+ * nothing to change).
  */
 export default registerTimer({
   name: 'risk-recalculate-nightly',

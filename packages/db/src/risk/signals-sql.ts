@@ -3,11 +3,11 @@ import { RECENT_CHECKINS, RISK_SIGNAL_WINDOWS, STREAK_DAY_THRESHOLD, type Patien
 import type { Tx } from '../tenant.ts';
 import { rowsOf } from '../rows.ts';
 
-/** Which patients: by id, or the next keyset batch of all live patients (the nightly run). */
+/** Which patients: by id, the next keyset batch of all live patients, or all of them (optionally an id range). */
 export type RiskTarget =
   | { kind: 'ids'; patientIds: readonly string[] }
   | { kind: 'batch'; afterPatientId: string | null; batchSize: number; professionalIds?: readonly string[] }
-  | { kind: 'all'; professionalIds?: readonly string[] };
+  | { kind: 'all'; professionalIds?: readonly string[]; afterPatientId?: string | null; throughPatientId?: string | null };
 
 export interface PatientRiskSignals {
   patientId: string;
@@ -30,26 +30,33 @@ const num = (x: number | string | null): number | null => (x === null ? null : N
 
 function targetFilter(t: RiskTarget): { where: SQL; tail: SQL } {
   if (t.kind === 'ids') return { where: sql`p.id = any(${uuidArray(t.patientIds)}::uuid[])`, tail: sql`` };
-  if (t.kind === 'all') return { where: t.professionalIds ? sql`p.professional_id = any(${uuidArray(t.professionalIds)}::uuid[])` : sql`true`, tail: sql`` };
+  if (t.kind === 'all') {
+    // An id range (after, through] of the nightly run's concurrent slices; open ends when null or absent.
+    const after = t.afterPatientId ? sql`and p.id > ${t.afterPatientId}::uuid` : sql``;
+    const through = t.throughPatientId ? sql`and p.id <= ${t.throughPatientId}::uuid` : sql``;
+    const tenants = t.professionalIds ? sql`p.professional_id = any(${uuidArray(t.professionalIds)}::uuid[])` : sql`true`;
+    return { where: sql`${tenants} ${after} ${through}`, tail: sql`` };
+  }
   const after = t.afterPatientId === null ? sql`true` : sql`p.id > ${t.afterPatientId}::uuid`;
   const tenants = t.professionalIds ? sql`and p.professional_id = any(${uuidArray(t.professionalIds)}::uuid[])` : sql``;
   return { where: sql`${after} ${tenants}`, tail: sql`limit ${t.batchSize}` };
 }
 
 /**
- * The risk signals of a set of patients in ONE statement (score.ts defines each signal). Windows, in the
- * patient's time zone (patients.timezone), end at its local yesterday: adherence over 7 and 30 days (tasks
- * of every kind but hydration, pooled completed/total, as the adherence endpoint), hydration over 7 days (mean
- * of the daily intake as % of that day's goal capped at 100, over days with a goal), streak (consecutive days
- * with tasks back from yesterday with ≥ STREAK_DAY_THRESHOLD done; days without tasks neither break nor
- * extend it; at most 30). Check-ins: the last RECENT_CHECKINS closed ones (submitted, reviewed, missed) by due
- * time within a year, exactly as checkinSignals computes them. Activity: the newest completion of a task of
- * the last 30 days, water log of the last 9 days, submission among those check-ins, and the stored
+ * The risk signals of a set of patients in ONE statement (score.ts defines each signal). Tasks, completions and
+ * water come from the per-day summary daily_adherence_days (migrations/0014, kept exact by triggers on the facts):
+ * 31 rows per patient. Windows, in the patient's time zone (patients.timezone), end at its local yesterday:
+ * adherence over 7 and 30 days (tasks of every kind but hydration, pooled completed/total, as the adherence
+ * endpoint), hydration over 7 days (mean of the daily intake as % of that day's goal capped at 100, over days with
+ * a goal), streak (consecutive days with tasks back from yesterday with ≥ STREAK_DAY_THRESHOLD done; days without
+ * tasks neither break nor extend it; at most 30). Check-ins: the last RECENT_CHECKINS closed ones (submitted,
+ * reviewed, missed) by due time within a year, exactly as checkinSignals computes them. Activity: the newest
+ * completion or water log of the days of the last 30 days, submission among those check-ins, and the stored
  * last_activity_at (it never moves backwards); days since = calendar days from it to today.
  *
- * Every time bound on a partitioned table (water_intake_logs, checkins) is a constant, so the planner prunes
- * partitions, and the task and completion bounds let the BRIN indexes of 0012 skip older history. `lock`
- * takes FOR NO KEY UPDATE on the patients read (the writer, writeRiskAssessments, locks at write time anyway).
+ * Every time bound on a partitioned table (checkins) is a constant, so the planner prunes partitions, and the
+ * day bounds keep each patient's index range to its window. `lock` takes FOR NO KEY UPDATE
+ * on the patients read (the writer, writeRiskAssessments, locks at write time anyway).
  */
 export async function readRiskSignals(tx: Tx, target: RiskTarget, now: Date, options: { lock: boolean }): Promise<PatientRiskSignals[]> {
   if (target.kind === 'ids' && target.patientIds.length === 0) return [];
@@ -61,18 +68,17 @@ export async function readRiskSignals(tx: Tx, target: RiskTarget, now: Date, opt
 export function riskSignalsQuery(target: RiskTarget, now: Date, options: { lock: boolean }): SQL {
   const { where, tail } = targetFilter(target);
   const utcMidnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  // A log counted for local date D was logged in [D − 14 h, D + 36 h) UTC; D ≥ (UTC date − 1) − 7.
-  const waterFrom = new Date(utcMidnight - (RISK_SIGNAL_WINDOWS.hydrationDays + 2) * DAY_MS).toISOString();
-  const waterTo = new Date(utcMidnight + 2 * DAY_MS).toISOString();
   const checkinsFrom = new Date(now.getTime() - RISK_SIGNAL_WINDOWS.checkinLookbackDays * DAY_MS).toISOString();
-  // Every patient's today is the UTC date ± 1: constant bounds let the BRIN indexes skip older history.
-  const tasksFrom = new Date(utcMidnight - (RISK_SIGNAL_WINDOWS.adherenceLongDays + 1) * DAY_MS).toISOString().slice(0, 10);
-  const tasksTo = new Date(utcMidnight + DAY_MS).toISOString().slice(0, 10);
-  // A task can only be completed from its own day on (no future tasks): at worst 14 h before its UTC date.
-  const completionsFrom = new Date(utcMidnight - (RISK_SIGNAL_WINDOWS.adherenceLongDays + 2) * DAY_MS).toISOString();
+  // Every patient's today is the UTC date ± 1: constant bounds let the BRIN index skip older history.
+  const daysFrom = new Date(utcMidnight - (RISK_SIGNAL_WINDOWS.adherenceLongDays + 1) * DAY_MS).toISOString().slice(0, 10);
+  const daysTo = new Date(utcMidnight + DAY_MS).toISOString().slice(0, 10);
   const long = RISK_SIGNAL_WINDOWS.adherenceLongDays;
   const short = RISK_SIGNAL_WINDOWS.adherenceShortDays;
   const hydration = RISK_SIGNAL_WINDOWS.hydrationDays;
+  // Streak without a window function (a sort of every patient-day): bit i of each mask is the day today − 1 − i
+  // (30 days fit in an int); the streak is the number of good days after the most recent short day (all when none).
+  const dayBit = sql`(1 << (p.today - 1 - d.day))`;
+  const isShort = sql`d.done < ${STREAK_DAY_THRESHOLD}::numeric * d.total`;
   return sql`
     with target as materialized (
       select p.id, p.professional_id, p.status, p.timezone, p.last_activity_at, (${now.toISOString()}::timestamptz at time zone p.timezone)::date as today
@@ -81,42 +87,25 @@ export function riskSignalsQuery(target: RiskTarget, now: Date, options: { lock:
       order by p.id ${tail}
       ${options.lock ? sql`for no key update of p` : sql``}
     ),
-    task_days as (
-      select t.patient_id, t.task_date, p.today,
-        count(*) filter (where t.kind <> 'hydration')::int as total,
-        count(c.task_id) filter (where t.kind <> 'hydration')::int as done,
-        max(t.target_ml) filter (where t.kind = 'hydration') as goal_ml,
-        max(c.completed_at) as last_completed_at
-      from target p
-      join daily_tasks t on t.patient_id = p.id and t.task_date >= p.today - ${long}::int and t.task_date <= p.today
-        and t.task_date between ${tasksFrom}::date and ${tasksTo}::date
-      left join daily_task_completions c on c.task_id = t.id and c.completed_at >= ${completionsFrom}::timestamptz
-      group by t.patient_id, t.task_date, p.today
-    ),
-    water_days as (
-      select w.patient_id, w.log_date, sum(w.amount_ml)::int as ml, max(w.logged_at) as last_logged_at
-      from target p join water_intake_logs w on w.patient_id = p.id
-      where w.logged_at >= ${waterFrom}::timestamptz and w.logged_at < ${waterTo}::timestamptz
-      group by w.patient_id, w.log_date
-    ),
-    days as (
-      select d.*, coalesce(w.ml, 0) as ml,
-        max(d.task_date) filter (where d.total > 0 and d.task_date < d.today and d.done < ${STREAK_DAY_THRESHOLD}::numeric * d.total)
-          over (partition by d.patient_id) as last_short_day
-      from task_days d left join water_days w on w.patient_id = d.patient_id and w.log_date = d.task_date
-    ),
+    -- Per patient, its own window of the summary: an index range of the primary key (patient_id, day), whatever the
+    -- number of patients (one, a range or everyone), so no plan hashes or sorts every patient-day.
     task_agg as (
-      select patient_id,
-        sum(total) filter (where task_date >= today - ${short}::int and task_date < today) as total7,
-        sum(done) filter (where task_date >= today - ${short}::int and task_date < today) as done7,
-        sum(total) filter (where task_date < today) as total30,
-        sum(done) filter (where task_date < today) as done30,
-        avg(least(100, round(ml * 100.0 / goal_ml))) filter (where goal_ml > 0 and task_date >= today - ${hydration}::int and task_date < today) as hydration_pct,
-        count(*) filter (where total > 0 and task_date < today and task_date > coalesce(last_short_day, '-infinity'::date))::int as streak,
-        max(last_completed_at) as last_completed_at
-      from days group by patient_id
+      select p.id as patient_id, s.*
+      from target p cross join lateral (
+        select
+          sum(d.total) filter (where d.day >= p.today - ${short}::int and d.day < p.today) as total7,
+          sum(d.done) filter (where d.day >= p.today - ${short}::int and d.day < p.today) as done7,
+          sum(d.total) filter (where d.day < p.today) as total30,
+          sum(d.done) filter (where d.day < p.today) as done30,
+          avg(least(100, round(d.water_ml * 100.0 / d.goal_ml))) filter (where d.goal_ml > 0 and d.day >= p.today - ${hydration}::int and d.day < p.today) as hydration_pct,
+          coalesce(bit_or(${dayBit}) filter (where d.total > 0 and d.day < p.today and ${isShort}), 0) as short_mask,
+          coalesce(bit_or(${dayBit}) filter (where d.total > 0 and d.day < p.today and not ${isShort}), 0) as good_mask,
+          max(d.last_activity_at) as last_activity_at
+        from daily_adherence_days d
+        where d.patient_id = p.id and d.day >= p.today - ${long}::int and d.day <= p.today
+          and d.day between ${daysFrom}::date and ${daysTo}::date
+      ) s
     ),
-    water_agg as (select patient_id, max(last_logged_at) as last_logged_at from water_days group by patient_id),
     recent_checkins as (
       select p.id as patient_id, r.due_at, r.submitted_at
       from target p cross join lateral (
@@ -133,8 +122,8 @@ export function riskSignalsQuery(target: RiskTarget, now: Date, options: { lock:
       from recent_checkins group by patient_id
     ),
     activity as (
-      select p.id, greatest(p.last_activity_at, ta.last_completed_at, wa.last_logged_at, ca.last_submitted_at) as at
-      from target p left join task_agg ta on ta.patient_id = p.id left join water_agg wa on wa.patient_id = p.id
+      select p.id, greatest(p.last_activity_at, ta.last_activity_at, ca.last_submitted_at) as at
+      from target p left join task_agg ta on ta.patient_id = p.id
       left join checkin_agg ca on ca.patient_id = p.id
     )
     select p.id, p.professional_id, p.status,
@@ -144,7 +133,7 @@ export function riskSignalsQuery(target: RiskTarget, now: Date, options: { lock:
       case when ta.total7 > 0 then round(ta.done7::numeric / ta.total7, 4)::float8 end as adherence7d,
       case when ta.total30 > 0 then round(ta.done30::numeric / ta.total30, 4)::float8 end as adherence30d,
       round(ta.hydration_pct, 1)::float8 as hydration_pct,
-      coalesce(ta.streak, 0)::int as streak,
+      coalesce(length(replace((ta.good_mask & case when ta.short_mask = 0 then -1 else (ta.short_mask & -ta.short_mask) - 1 end)::bit(32)::text, '0', '')), 0)::int as streak,
       case when a.at is not null then greatest(0, p.today - (a.at at time zone p.timezone)::date) end::int as days_since,
       a.at as last_activity_at
     from target p join activity a on a.id = p.id
