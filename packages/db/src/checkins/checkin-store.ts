@@ -141,8 +141,17 @@ export function createCheckinStore(tx: Tx): CheckinStore {
           ? sql`(${key}, ${checkins.id}) > (${q.after.key}::timestamptz, ${q.after.id}::uuid)`
           : sql`(${key}, ${checkins.id}) < (${q.after.key}::timestamptz, ${q.after.id}::uuid)`);
       }
-      const rows = await tx.select({ c: checkins, patientName: patients.name, formName: checkinForms.name, key: sql<string>`${key}::text` })
-        .from(checkins).innerJoin(patients, livePatient).innerJoin(checkinForms, eq(checkinForms.id, checkins.formId))
+      // The live-patient rule and the names are per-row subselects, not joins: joined, the planner multiplies the
+      // tenant filters (estimates 1–9 rows for hundreds) and reads and sorts the whole backlog instead of walking
+      // checkins_inbox_idx in order and stopping after the page (docs/BENCHMARKS.md, check-in inbox).
+      filters.push(sql`(select p.deleted_at is null from patients p where p.id = ${checkins.patientId})`);
+      const rows = await tx.select({
+        c: checkins,
+        patientName: sql<string>`(select p.name from patients p where p.id = ${checkins.patientId})`,
+        formName: sql<string>`(select f.name from checkin_forms f where f.id = ${checkins.formId})`,
+        key: sql<string>`${key}::text`,
+      })
+        .from(checkins)
         .where(and(...filters))
         .orderBy(...(inbox ? [asc(key), asc(checkins.id)] : [desc(key), desc(checkins.id)]))
         .limit(q.limit + 1);
