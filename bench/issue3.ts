@@ -25,6 +25,7 @@ import postgres from 'postgres';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { createDailyStore, createPatientRepository, tables, type Orm } from '@korevitta/db';
 import { inviteSecrets, ids } from '@korevitta/platform';
+import { call, ipSequence, must, pool } from './http-seed.ts';
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 export const OTHER_PROS = num('BENCH_OTHER_PROS', 50);
@@ -54,21 +55,7 @@ const PROTOCOL = {
   hydration: { dailyGoalMl: 2500 },
 };
 
-interface Res { status: number; body: any } // eslint-disable-line @typescript-eslint/no-explicit-any
-async function call(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res> {
-  const res = await fetch(url, { method, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-const must = (what: string, r: Res, status: number) => { if (r.status !== status) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`); return r.body; };
-
-let ipCounter = 0;
-const nextIp = () => { const i = ++ipCounter; return `10.200.${(i >> 8) & 255}.${(i & 255) + 1}`; };
-
-async function pool<T>(items: T[], width: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => { while (next < items.length) { const i = next++; await fn(items[i]!, i); } }));
-}
+const nextIp = ipSequence(200);
 
 export interface Issue3World {
   pro: { email: string; professionalId: string; accessToken: string };

@@ -43,6 +43,7 @@ import { createCheckinStore, createThreadStore, type Orm } from '@korevitta/db';
 import { listCheckins, listMessages, listThreads, type Caller } from '@korevitta/domain';
 import { inviteSecrets, ids } from '@korevitta/platform';
 import { captureStatements, explainUnder } from './issue3.ts';
+import { call, ipSequence, must, pool } from './http-seed.ts';
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 export const OTHER_PROS = num('BENCH_I4_OTHER_PROS', 10);
@@ -60,21 +61,7 @@ export const CHECKINS_PER_PATIENT = num('BENCH_I4_CHECKINS_PER_PATIENT', 10);
 export const SUBMITTED_PCT = num('BENCH_I4_SUBMITTED_PCT', 8);
 const PASSWORD = 'correct horse battery staple 42';
 
-interface Res { status: number; body: any } // eslint-disable-line @typescript-eslint/no-explicit-any
-async function call(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res> {
-  const res = await fetch(url, { method, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-const must = (what: string, r: Res, status: number) => { if (r.status !== status) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`); return r.body; };
-
-let ipCounter = 0;
-const nextIp = () => { const i = ++ipCounter; return `10.204.${(i >> 8) & 255}.${(i & 255) + 1}`; };
-
-async function pool<T>(items: T[], width: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => { while (next < items.length) { const i = next++; await fn(items[i]!, i); } }));
-}
+const nextIp = ipSequence(204);
 
 export interface Issue4Patient { patientId: string; userId: string; threadId: string; accessToken: string; refreshToken: string }
 
