@@ -1,9 +1,9 @@
 import { and, desc, eq, isNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { ListedMessage, Message, ReadMarker, Thread, ThreadStore, ThreadSummary } from '@korevitta/domain';
 import type { Tx } from '../tenant.ts';
-import { firstRow, rowsOf } from '../rows.ts';
 import { patients } from '../schema/identity.ts';
 import { protocols } from '../schema/protocols.ts';
+import { checkins } from '../schema/checkins.ts';
 import { messages, threadReadMarkers, threadUnreadCounts, threads } from '../schema/communication.ts';
 
 type ThreadRow = typeof threads.$inferSelect;
@@ -74,10 +74,8 @@ export function createThreadStore(tx: Tx): ThreadStore {
           return row !== undefined;
         }
         case 'checkin': {
-          // The check-in engine (same issue, another migration) owns `checkins`: until it exists, no check-in does.
-          const present = firstRow<{ present: boolean }>(await tx.execute(sql`select to_regclass('public.checkins') is not null as present`));
-          if (!present?.present) return false;
-          return rowsOf(await tx.execute(sql`select 1 from checkins where id = ${contextId}::uuid and patient_id = ${patientId}::uuid limit 1`)).length === 1;
+          const [row] = await tx.select({ id: checkins.id }).from(checkins).where(and(eq(checkins.id, contextId), eq(checkins.patientId, patientId))).limit(1);
+          return row !== undefined;
         }
         default: {
           const never: never = contextType;
