@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import {
-  CADENCES, CHECKIN_STATUSES, FormSchema, timeToReviewMs,
+  CADENCES, CHECKIN_STATUSES, FormSchema, lifecycleOf, timeToReviewMs,
   type CheckinDetail, type CheckinForm, type CheckinState, type CheckinView, type FormWithVersion, type ScheduleView,
 } from '@korevitta/domain';
 import { decodeCursor, PageQuery, toPage } from '@korevitta/platform';
@@ -133,15 +133,10 @@ export const toFormDetail = (f: FormWithVersion): v.InferOutput<typeof FormDetai
 });
 
 function lifecycle(s: CheckinState) {
-  const submitted = s.status === 'submitted' || s.status === 'reviewed' ? s : null;
+  const l = lifecycleOf(s);
   return {
-    openedAt: s.status === 'scheduled' ? null : iso(s.openedAt),
-    lateAt: s.status === 'late' || s.status === 'missed' ? iso(s.lateAt) : submitted ? iso(submitted.lateAt) : null,
-    missedAt: s.status === 'missed' ? iso(s.missedAt) : null,
-    submittedAt: submitted ? iso(submitted.submittedAt) : null,
-    submittedLate: submitted ? submitted.submittedLate : null,
-    reviewedAt: s.status === 'reviewed' ? iso(s.reviewedAt) : null,
-    reviewNotes: s.status === 'reviewed' ? s.reviewNotes : null,
+    openedAt: iso(l.openedAt), lateAt: iso(l.lateAt), missedAt: iso(l.missedAt), submittedAt: iso(l.submittedAt),
+    submittedLate: l.submittedLate, reviewedAt: iso(l.reviewedAt), reviewNotes: l.reviewNotes,
   };
 }
 
@@ -153,7 +148,7 @@ export const toCheckinItem = (c: CheckinView, now: Date): v.InferOutput<typeof C
 export const toCheckinDetail = (c: CheckinDetail, now: Date): v.InferOutput<typeof CheckinDetailBody> => ({
   ...toCheckinItem(c, now),
   formSchema: c.formSchema,
-  responses: c.state.status === 'submitted' || c.state.status === 'reviewed' ? ({ ...c.state.answers } as Record<string, string | number | boolean | string[]>) : null,
+  responses: (lifecycleOf(c.state).answers as Record<string, string | number | boolean | string[]> | null),
 });
 export const toCheckinPage = (rows: (CheckinView & { cursorKey: string })[], limit: number, now: Date) =>
   toPage(rows, limit, (r) => toCheckinItem(r, now), (r) => ({ k: r.cursorKey, id: r.state.checkinId }));

@@ -1,4 +1,4 @@
-import { nextTransitionAt, type CheckinState, type FormSchema, type ValidAnswers } from '@korevitta/domain';
+import { lifecycleOf, nextTransitionAt, type CheckinState, type FormSchema, type ValidAnswers } from '@korevitta/domain';
 import { checkins } from '../schema/index.ts';
 
 /** A `checkins` row as Drizzle reads it. */
@@ -44,23 +44,8 @@ export function toState(row: CheckinRow): CheckinState {
 
 /** The lifecycle columns of a state (everything but identity, timing and form, fixed at creation). */
 export function lifecycleColumns(s: CheckinState) {
-  const opened = s.status === 'scheduled' ? null : s.openedAt;
-  const lateAt = s.status === 'late' || s.status === 'missed' ? s.lateAt : s.status === 'submitted' || s.status === 'reviewed' ? s.lateAt : null;
-  const submitted = s.status === 'submitted' || s.status === 'reviewed' ? s : null;
-  const reviewed = s.status === 'reviewed' ? s : null;
-  return {
-    status: s.status,
-    openedAt: opened,
-    lateAt,
-    missedAt: s.status === 'missed' ? s.missedAt : null,
-    submittedAt: submitted ? submitted.submittedAt : null,
-    submittedLate: submitted ? submitted.submittedLate : null,
-    responses: submitted ? (submitted.answers as Record<string, unknown>) : null,
-    reviewedAt: reviewed ? reviewed.reviewedAt : null,
-    reviewerId: reviewed ? reviewed.reviewerId : null,
-    reviewNotes: reviewed ? reviewed.reviewNotes : null,
-    nextTransitionAt: nextTransitionAt(s),
-  };
+  const { answers, ...lifecycle } = lifecycleOf(s);
+  return { status: s.status, ...lifecycle, responses: answers as Record<string, unknown> | null, nextTransitionAt: nextTransitionAt(s) };
 }
 
 export const asFormSchema = (value: unknown): FormSchema => value as FormSchema;

@@ -225,6 +225,35 @@ export const evolveAll = (state: CheckinState, events: readonly CheckinEvent[]):
 /** A submitted or missed check-in is closed: the caller creates the next instance (`nextInstance`). */
 export const closesInstance = (event: CheckinEvent): boolean => event.type === 'checkin_submitted' || event.type === 'checkin_missed';
 
+/** A state's lifecycle as flat nullable fields (the `checkins` columns, the API's item): null where the state has none. */
+export interface CheckinLifecycle {
+  openedAt: Date | null;
+  lateAt: Date | null;
+  missedAt: Date | null;
+  submittedAt: Date | null;
+  submittedLate: boolean | null;
+  answers: ValidAnswers | null;
+  reviewedAt: Date | null;
+  reviewerId: string | null;
+  reviewNotes: string | null;
+}
+
+export function lifecycleOf(s: CheckinState): CheckinLifecycle {
+  const submitted = s.status === 'submitted' || s.status === 'reviewed' ? s : null;
+  const reviewed = s.status === 'reviewed' ? s : null;
+  return {
+    openedAt: s.status === 'scheduled' ? null : s.openedAt,
+    lateAt: s.status === 'late' || s.status === 'missed' ? s.lateAt : submitted ? submitted.lateAt : null,
+    missedAt: s.status === 'missed' ? s.missedAt : null,
+    submittedAt: submitted ? submitted.submittedAt : null,
+    submittedLate: submitted ? submitted.submittedLate : null,
+    answers: submitted ? submitted.answers : null,
+    reviewedAt: reviewed ? reviewed.reviewedAt : null,
+    reviewerId: reviewed ? reviewed.reviewerId : null,
+    reviewNotes: reviewed ? reviewed.reviewNotes : null,
+  };
+}
+
 /** When the sweep must next look at this instance (a `next_transition_at` column); null when closed. */
 export function nextTransitionAt(state: CheckinState): Date | null {
   switch (state.status) {
