@@ -1,12 +1,10 @@
 import { eq } from 'drizzle-orm';
 import {
   acceptInvite, activateProtocol, addDays, createCheckinForm, createProtocolDraft, localDate, putCheckinSchedule, registerProfessional,
-  type CheckinDeps, type FormSchema, type ProtocolContent,
+  type FormSchema, type ProtocolContent,
 } from '@korevitta/domain';
-import {
-  createCheckinAudit, createCheckinStore, createProtocolDeps, createRiskRecalculationRequests, OutboxWriter, tables, withSystemBypass, withTenant, type Tx,
-} from '@korevitta/db';
-import { identityDeps, inviteSecrets, ids, type Runtime } from '@korevitta/platform';
+import { createProtocolDeps, tables, withSystemBypass, withTenant } from '@korevitta/db';
+import { checkinPorts, identityDeps, inviteSecrets, ids, type Runtime } from '@korevitta/platform';
 
 export interface DemoLogin { role: 'professional' | 'patient'; email: string; password: string; name: string }
 
@@ -95,23 +93,11 @@ async function giveWeeklyCheckin(rt: Runtime, who: { userId: string; professiona
   const now = rt.clock.now();
   const actor = { userId: who.userId, role: 'professional' as const, professionalId: who.professionalId, patientId: null };
   await withTenant(rt.db, actor, async (tx) => {
-    const deps = demoCheckinDeps(tx, who, now);
+    const deps = checkinPorts(tx, { professionalId: who.professionalId, actor: { userId: who.userId, role: 'professional' }, correlationId: 'demo-seed', now });
     const [existing] = await deps.store.listForms({ after: null, limit: 1 });
     const formId = existing?.id ?? (await createCheckinForm(deps, actor, { name: 'Check-in semanal', schema: DEMO_FORM })).form.id;
     const anchorDate = addDays(localDate(now, 'America/Sao_Paulo'), 1);
     const put = await putCheckinSchedule(deps, actor, who.patientId, { formId, cadence: 'weekly', dueTime: '09:00', graceHours: 24, anchorDate });
     if (!put.ok) throw new Error(`demo check-in schedule: ${put.error.code}`);
   });
-}
-
-function demoCheckinDeps(tx: Tx, who: { userId: string; professionalId: string }, now: Date): CheckinDeps {
-  return {
-    store: createCheckinStore(tx),
-    audit: createCheckinAudit(tx, { professionalId: who.professionalId, actor: { userId: who.userId, role: 'professional' }, requestId: 'demo-seed', now }),
-    outbox: new OutboxWriter(tx),
-    risk: createRiskRecalculationRequests(tx, { professionalId: who.professionalId, now, correlationId: 'demo-seed' }),
-    correlationId: 'demo-seed',
-    now,
-    newId: ids.newId,
-  };
 }
