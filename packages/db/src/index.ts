@@ -15,3 +15,4 @@ export * from './communication/index.ts';
 export * from './checkins/index.ts';
 export * from './risk/index.ts';
 export * from './retention.ts';
+export * from './sql-values.ts';

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from './connection.ts';
 import { affectedRows } from './rows.ts';
+import { sqlInstant } from './sql-values.ts';
 import { withSystemBypass } from './tenant.ts';
 
 const DAY_MS = 86_400_000;
@@ -38,13 +39,12 @@ export async function purgeExpired(db: Database, input: {
 }): Promise<PurgeResult> {
   const batch = input.batchSize ?? 5000;
   const max = input.maxBatches ?? 200;
-  const at = (ms: number) => sql`${new Date(ms).toISOString()}::timestamptz`;
   const now = input.now.getTime();
   const tenants = input.only ? sql` and professional_id in ${input.only.professionalIds}` : sql``;
   const consumers = input.only ? sql` and consumer in ${input.only.consumers}` : sql``;
   return {
-    idempotencyKeys: await purge(db, 'idempotency_keys', sql`expires_at <= ${at(now)}${tenants}`, batch, max),
-    publishedOutbox: await purge(db, 'event_outbox', sql`published_at <= ${at(now - RETENTION.publishedOutboxDays * DAY_MS)}${tenants}`, batch, max),
-    processedMessages: await purge(db, 'processed_messages', sql`processed_at <= ${at(now - RETENTION.processedMessagesDays * DAY_MS)}${consumers}`, batch, max),
+    idempotencyKeys: await purge(db, 'idempotency_keys', sql`expires_at <= ${sqlInstant(now)}${tenants}`, batch, max),
+    publishedOutbox: await purge(db, 'event_outbox', sql`published_at <= ${sqlInstant(now - RETENTION.publishedOutboxDays * DAY_MS)}${tenants}`, batch, max),
+    processedMessages: await purge(db, 'processed_messages', sql`processed_at <= ${sqlInstant(now - RETENTION.processedMessagesDays * DAY_MS)}${consumers}`, batch, max),
   };
 }

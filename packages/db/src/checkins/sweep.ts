@@ -6,6 +6,7 @@ import {
 } from '@korevitta/domain';
 import type { Database } from '../connection.ts';
 import { rowsOf } from '../rows.ts';
+import { sqlInstant } from '../sql-values.ts';
 import { withSystemBypass, type Tx } from '../tenant.ts';
 import { requestRiskRecalculation } from '../risk/requests.ts';
 
@@ -31,7 +32,6 @@ interface MovedRow {
 }
 
 const iso = (d: Date) => d.toISOString();
-const ts = (d: Date) => sql`${iso(d)}::timestamptz`;
 
 /**
  * `check_missed_checkins`: the guard behind the scheduled timing messages. Every instance whose next step is due
@@ -69,18 +69,18 @@ async function sweepBatch(tx: Tx, now: Date, batchSize: number, professionalIds:
   const moved = rowsOf<MovedRow>(await tx.execute(sql`
     with due as materialized (
       select patient_id, due_at, next_transition_at from checkins
-      where next_transition_at <= ${ts(now)} ${professionalIds ? sql`and professional_id in ${professionalIds}` : sql``}
+      where next_transition_at <= ${sqlInstant(now)} ${professionalIds ? sql`and professional_id in ${professionalIds}` : sql``}
       order by next_transition_at
       limit ${batchSize}
       for update skip locked
     )
     update checkins c set
-      status = case when ${ts(now)} >= c.grace_ends_at then 'missed' when ${ts(now)} >= c.due_at then 'late' else 'pending' end,
+      status = case when ${sqlInstant(now)} >= c.grace_ends_at then 'missed' when ${sqlInstant(now)} >= c.due_at then 'late' else 'pending' end,
       opened_at = coalesce(c.opened_at, c.opens_at),
-      late_at = case when ${ts(now)} >= c.due_at then coalesce(c.late_at, c.due_at) end,
-      missed_at = case when ${ts(now)} >= c.grace_ends_at then c.grace_ends_at end,
-      next_transition_at = case when ${ts(now)} >= c.grace_ends_at then null when ${ts(now)} >= c.due_at then c.grace_ends_at else c.due_at end,
-      updated_at = ${ts(now)}
+      late_at = case when ${sqlInstant(now)} >= c.due_at then coalesce(c.late_at, c.due_at) end,
+      missed_at = case when ${sqlInstant(now)} >= c.grace_ends_at then c.grace_ends_at end,
+      next_transition_at = case when ${sqlInstant(now)} >= c.grace_ends_at then null when ${sqlInstant(now)} >= c.due_at then c.grace_ends_at else c.due_at end,
+      updated_at = ${sqlInstant(now)}
     from due
     -- Bounds the rows joined to the batch's own range of the sweep index: without it the planner hashes every
     -- partition's open rows (a sequential scan of the whole table) to join 5,000 keys.
@@ -151,7 +151,7 @@ async function createNextInstances(tx: Tx, missed: MovedRow[], now: Date): Promi
   if (instances.length === 0) return 0;
   const created = rowsOf<{ id: string }>(await tx.execute(sql`
     insert into checkins (id, professional_id, patient_id, form_id, form_version, status, opens_at, due_at, grace_ends_at, next_transition_at, created_at, updated_at)
-    select r.id, r.professional_id, r.patient_id, r.form_id, r.form_version, 'scheduled', r.opens_at, r.due_at, r.grace_ends_at, r.opens_at, ${ts(now)}, ${ts(now)}
+    select r.id, r.professional_id, r.patient_id, r.form_id, r.form_version, 'scheduled', r.opens_at, r.due_at, r.grace_ends_at, r.opens_at, ${sqlInstant(now)}, ${sqlInstant(now)}
     from jsonb_to_recordset(${JSON.stringify(instances.map((i) => ({
       id: i.state.checkinId, professional_id: i.professionalId, patient_id: i.state.patientId, form_id: i.state.formId, form_version: i.state.formVersion,
       opens_at: iso(i.state.opensAt), due_at: iso(i.state.dueAt), grace_ends_at: iso(i.state.graceEndsAt),
@@ -166,7 +166,7 @@ async function createNextInstances(tx: Tx, missed: MovedRow[], now: Date): Promi
   if (outbox.length > 0) {
     await tx.execute(sql`
       insert into event_outbox (id, professional_id, queue, message_id, type, version, payload, correlation_id, occurred_at, deliver_at, created_at, updated_at)
-      select r.id, r.professional_id, 'default', r.message_id, ${CHECKIN_STEP_DUE}, ${CHECKIN_STEP_DUE_VERSION}, r.payload, null, ${ts(now)}, r.deliver_at, ${ts(now)}, ${ts(now)}
+      select r.id, r.professional_id, 'default', r.message_id, ${CHECKIN_STEP_DUE}, ${CHECKIN_STEP_DUE_VERSION}, r.payload, null, ${sqlInstant(now)}, r.deliver_at, ${sqlInstant(now)}, ${sqlInstant(now)}
       from jsonb_to_recordset(${JSON.stringify(outbox)}::jsonb) as r(id uuid, professional_id uuid, message_id text, payload jsonb, deliver_at timestamptz)`);
   }
   return created.length;

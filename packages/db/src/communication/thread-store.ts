@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { ListedMessage, Message, ReadMarker, Thread, ThreadStore, ThreadSummary } from '@korevitta/domain';
 import type { Tx } from '../tenant.ts';
+import { sqlInstant } from '../sql-values.ts';
 import { patients } from '../schema/identity.ts';
 import { protocols } from '../schema/protocols.ts';
 import { checkins } from '../schema/checkins.ts';
@@ -20,7 +21,6 @@ const toMessage = (r: MessageRow): Message => ({
 });
 
 /** Dates cross into raw SQL as ISO text, never as driver-specific Date parameters. */
-const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
 /** Threads of live patients only: a soft-deleted patient's conversations disappear with it. */
 const livePatient = and(eq(patients.id, threads.patientId), isNull(patients.deletedAt));
@@ -112,7 +112,7 @@ export function createThreadStore(tx: Tx): ThreadStore {
       });
     },
     async touchThread(threadId, when) {
-      await tx.update(threads).set({ lastMessageAt: sql`greatest(coalesce(${threads.lastMessageAt}, ${at(when)}), ${at(when)})`, updatedAt: when })
+      await tx.update(threads).set({ lastMessageAt: sql`greatest(coalesce(${threads.lastMessageAt}, ${sqlInstant(when)}), ${sqlInstant(when)})`, updatedAt: when })
         .where(eq(threads.id, threadId));
     },
     async listMessages(q): Promise<ListedMessage[]> {
@@ -131,7 +131,7 @@ export function createThreadStore(tx: Tx): ThreadStore {
       // that moves recounts the caller's unread count in the same statement (trigger of migration 0013).
       await tx.execute(sql`
         insert into thread_read_markers (thread_id, user_id, professional_id, last_read_at, last_read_message_id, created_at, updated_at)
-        select m.thread_id, ${userId}::uuid, ${professionalId}::uuid, m.created_at, m.id, ${at(now)}, ${at(now)}
+        select m.thread_id, ${userId}::uuid, ${professionalId}::uuid, m.created_at, m.id, ${sqlInstant(now)}, ${sqlInstant(now)}
         from messages m where m.thread_id = ${threadId}::uuid and m.id = ${messageId}::uuid
         on conflict (thread_id, user_id) do update
           set last_read_at = excluded.last_read_at, last_read_message_id = excluded.last_read_message_id, updated_at = excluded.updated_at
