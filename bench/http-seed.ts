@@ -20,3 +20,18 @@ export async function pool<T>(items: T[], width: number, fn: (item: T, i: number
   let next = 0;
   await Promise.all(Array.from({ length: width }, async () => { while (next < items.length) { const i = next++; await fn(items[i]!, i); } }));
 }
+
+export interface RegisteredProfessional { email: string; professionalId: string }
+
+/** Registers the measured professional (index 0) and `others` more through the API, two at a time. */
+export async function registerProfessionals(baseUrl: string, o: { emailPrefix: string; name: string; password: string; others: number }): Promise<{ main: RegisteredProfessional; others: RegisteredProfessional[] }> {
+  const register = async (i: number): Promise<RegisteredProfessional> => {
+    const email = `${o.emailPrefix}-${i}@example.com`;
+    const reg = must(`register ${i}`, await call('POST', `${baseUrl}/v1/auth/register`, { email, password: o.password, name: `${o.name} ${i}` }), 201);
+    return { email, professionalId: reg.professionalId as string };
+  };
+  const main = await register(0);
+  const others: RegisteredProfessional[] = [];
+  await pool(Array.from({ length: o.others }, (_, i) => i + 1), 2, async (i) => { others.push(await register(i)); });
+  return { main, others };
+}

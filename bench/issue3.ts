@@ -25,7 +25,7 @@ import postgres from 'postgres';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { createDailyStore, createPatientRepository, tables, type Orm } from '@korevitta/db';
 import { inviteSecrets, ids } from '@korevitta/platform';
-import { call, ipSequence, must, pool } from './http-seed.ts';
+import { call, ipSequence, must, pool, registerProfessionals } from './http-seed.ts';
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 export const OTHER_PROS = num('BENCH_OTHER_PROS', 50);
@@ -69,14 +69,7 @@ export async function seedIssue3(baseUrl: string, dbUrl: string, log: (s: string
   const t0 = Date.now();
   const tag = randomBytes(3).toString('hex');
   // 1. Professionals through the API.
-  const register = async (i: number) => {
-    const email = `bench3-${tag}-${i}@example.com`;
-    const reg = must(`register ${i}`, await call('POST', `${baseUrl}/v1/auth/register`, { email, password: PASSWORD, name: `Dra. Bench ${i}` }), 201);
-    return { email, professionalId: reg.professionalId as string };
-  };
-  const main = await register(0);
-  const others: Array<{ email: string; professionalId: string }> = [];
-  await pool(Array.from({ length: OTHER_PROS }, (_, i) => i + 1), 2, async (i) => { others.push(await register(i)); });
+  const { main, others } = await registerProfessionals(baseUrl, { emailPrefix: `bench3-${tag}`, name: 'Dra. Bench', password: PASSWORD, others: OTHER_PROS });
   const login = async (email: string) => must('login', await call('POST', `${baseUrl}/v1/auth/login`, { email, password: PASSWORD }, { 'x-forwarded-for': nextIp() }), 200);
   const pro = { ...main, accessToken: (await login(main.email)).accessToken as string };
   const proAuth = () => ({ authorization: `Bearer ${pro.accessToken}` });

@@ -43,7 +43,7 @@ import { createCheckinStore, createThreadStore, type Orm } from '@korevitta/db';
 import { listCheckins, listMessages, listThreads, type Caller } from '@korevitta/domain';
 import { inviteSecrets, ids } from '@korevitta/platform';
 import { captureStatements, explainUnder } from './issue3.ts';
-import { call, ipSequence, must, pool } from './http-seed.ts';
+import { call, ipSequence, must, pool, registerProfessionals } from './http-seed.ts';
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 export const OTHER_PROS = num('BENCH_I4_OTHER_PROS', 10);
@@ -106,14 +106,7 @@ export async function seedIssue4(baseUrl: string, dbUrl: string, log: (s: string
   const tag = randomBytes(3).toString('hex');
   const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
   // 1. Professionals through the API.
-  const register = async (i: number) => {
-    const email = `bench4-${tag}-${i}@example.com`;
-    const reg = must(`register ${i}`, await call('POST', `${baseUrl}/v1/auth/register`, { email, password: PASSWORD, name: `Dra. Conversa ${i}` }), 201);
-    return { email, professionalId: reg.professionalId as string };
-  };
-  const main = await register(0);
-  const others: Array<{ email: string; professionalId: string }> = [];
-  await pool(Array.from({ length: OTHER_PROS }, (_, i) => i + 1), 2, async (i) => { others.push(await register(i)); });
+  const { main, others } = await registerProfessionals(baseUrl, { emailPrefix: `bench4-${tag}`, name: 'Dra. Conversa', password: PASSWORD, others: OTHER_PROS });
   const login = async (email: string) => must('login', await call('POST', `${baseUrl}/v1/auth/login`, { email, password: PASSWORD }, { 'x-forwarded-for': nextIp() }), 200);
   const first = await login(main.email);
   const me = must('me', await call('GET', `${baseUrl}/v1/me`, undefined, { authorization: `Bearer ${first.accessToken}` }), 200);
