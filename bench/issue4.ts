@@ -359,7 +359,7 @@ function explainCases(w: Issue4World): Array<{ name: string; settings: Settings;
     { name: 'threads-patient: GET /v1/threads (patient)', settings: patientSettings, run: (orm) => listThreads({ threads: createThreadStore(orm) }, patientCaller, { patientId: null, after: null, limit: 20 }) },
     { name: 'checkin-inbox (professional): GET /v1/checkins?status=submitted&limit=20', settings: proSettings,
       run: (orm) => listCheckins({ store: createCheckinStore(orm) }, { userId: w.pro.userId, role: 'professional', professionalId: w.pro.professionalId, patientId: null },
-        { statuses: ['submitted'], patientId: null, after: null, limit: 20 }) },
+        { statuses: ['submitted'], patientId: null, after: null, limit: 20, now: new Date() }) },
   ];
 }
 

@@ -115,7 +115,7 @@ describe('check-in engine: timing messages and the sweep', () => {
   it('when old messages are replayed after the patient answered, then nothing changes and no extra instance appears', async () => {
     const { id, w, delivery } = await scheduled();
     await travel(h, w, plus(OPENS, 3_600_000));
-    const answered = await h.api.post(`/v1/checkins/${id}/submit`, { formVersion: 1, responses: { peso: 77, humor: 4 } }, { token: w.patientToken });
+    const answered = await h.api.post(`/v1/checkins/${id}/submit`, { formContentVersion: 1, answers: { peso: 77, humor: 4 } }, { token: w.patientToken });
     expect(answered.status).toBe(200);
     const before = await stateOf(id);
     h.clock.set(plus(GRACE, 60_000));

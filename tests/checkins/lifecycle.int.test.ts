@@ -19,7 +19,7 @@ describe('check-ins over HTTP', () => {
     const w = await checkinWorld(h);
     const res = await putSchedule(h, w);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ cadence: 'weekly', dueTime: '09:00', graceHours: 24, timezone: 'America/Sao_Paulo', enabled: true, version: 1 });
+    expect(res.body).toMatchObject({ cadence: 'weekly', dueTime: '09:00', graceHours: 24, timezone: 'America/Sao_Paulo', enabled: true, revision: 1 });
     expect(res.body.current).toMatchObject({ status: 'scheduled', opensAt: '2026-12-01T12:00:00.000Z', dueAt: '2026-12-02T12:00:00.000Z', graceEndsAt: '2026-12-03T12:00:00.000Z' });
     const got = await h.api.get(`/v1/patients/${w.patient.patientId}/checkin-schedule`, { token: w.proToken });
     expect(got.status).toBe(200);
@@ -28,24 +28,44 @@ describe('check-ins over HTTP', () => {
     expect(mine.body.items.map((c: { id: string; status: string }) => [c.id, c.status])).toEqual([[res.body.current.id, 'scheduled']]);
   });
 
+  it('when its opensAt has passed but no message or sweep moved it yet, then the check-in reads pending (as a submit accepts it), and the filters agree', async () => {
+    const w = await checkinWorld(h);
+    const id = (await putSchedule(h, w)).body.current.id as string;
+    await travel(h, w, at('2026-12-01T12:00:00.000Z')); // opensAt exactly; the stored row is still `scheduled`
+    const one = await h.api.get(`/v1/checkins/${id}`, { token: w.patientToken });
+    expect(one.body).toMatchObject({ status: 'pending', openedAt: '2026-12-01T12:00:00.000Z' });
+    expect((await h.api.get('/v1/me/checkins?status=pending', { token: w.patientToken })).body.items.map((c: { id: string }) => c.id)).toEqual([id]);
+    expect((await h.api.get('/v1/me/checkins?status=scheduled', { token: w.patientToken })).body.items).toEqual([]);
+    const inbox = await h.api.get(`/v1/checkins?status=pending&status=late&patientId=${w.patient.patientId}`, { token: w.proToken });
+    expect(inbox.body.items).toEqual([expect.objectContaining({ id, status: 'pending' })]);
+    await travel(h, w, at('2026-12-02T12:00:00.000Z')); // dueAt: late, still answerable
+    expect((await h.api.get(`/v1/checkins/${id}`, { token: w.patientToken })).body).toMatchObject({ status: 'late' });
+    expect((await h.api.get('/v1/me/checkins?status=late', { token: w.patientToken })).body.items.map((c: { id: string }) => c.id)).toEqual([id]);
+    await travel(h, w, at('2026-12-03T12:00:00.000Z')); // graceEndsAt: missed
+    expect((await h.api.get(`/v1/checkins/${id}`, { token: w.patientToken })).body).toMatchObject({ status: 'missed' });
+    expect((await h.api.get('/v1/me/checkins?status=missed', { token: w.patientToken })).body.items.map((c: { id: string }) => c.id)).toEqual([id]);
+    const late = await h.api.post(`/v1/checkins/${id}/submit`, { formContentVersion: 1, answers: { peso: 80, humor: 4 } }, { token: w.patientToken });
+    expect(late.body.code).toBe('CHECKIN.MISSED');
+  });
+
   it('when the patient answers before it opens, with bad answers, then on time, then 409, 422 with pointers, and 200 with the next one scheduled', async () => {
     const w = await checkinWorld(h);
     const id = (await putSchedule(h, w)).body.current.id as string;
-    const early = await h.api.post(`/v1/checkins/${id}/submit`, { formVersion: 1, responses: { peso: 80, humor: 4 } }, { token: w.patientToken });
+    const early = await h.api.post(`/v1/checkins/${id}/submit`, { formContentVersion: 1, answers: { peso: 80, humor: 4 } }, { token: w.patientToken });
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('CHECKIN.NOT_OPEN');
 
     await travel(h, w, at('2026-12-01T13:00:00.000Z'));
-    const bad = await h.api.post(`/v1/checkins/${id}/submit`, { formVersion: 1, responses: { peso: 1000, nope: 1 } }, { token: w.patientToken });
+    const bad = await h.api.post(`/v1/checkins/${id}/submit`, { formContentVersion: 1, answers: { peso: 1000, nope: 1 } }, { token: w.patientToken });
     expect(bad.status).toBe(422);
-    expect(bad.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/body/responses/peso', '/body/responses/humor', '/body/responses/nope']);
+    expect(bad.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/body/answers/peso', '/body/answers/humor', '/body/answers/nope']);
 
-    const ok = await h.api.post(`/v1/checkins/${id}/submit`, { formVersion: 1, responses: { peso: 80.5, humor: 4, obs: '  semana boa  ' } }, { token: w.patientToken });
+    const ok = await h.api.post(`/v1/checkins/${id}/submit`, { formContentVersion: 1, answers: { peso: 80.5, humor: 4, obs: '  semana boa  ' } }, { token: w.patientToken });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ id, status: 'submitted', submittedLate: false, submittedAt: '2026-12-01T13:00:00.000Z', openedAt: '2026-12-01T12:00:00.000Z', lateAt: null });
-    expect(ok.body.responses).toEqual({ peso: 80.5, humor: 4, obs: 'semana boa' });
+    expect(ok.body.answers).toEqual({ peso: 80.5, humor: 4, obs: 'semana boa' });
 
-    const again = await h.api.post(`/v1/checkins/${id}/submit`, { formVersion: 1, responses: { peso: 80, humor: 4 } }, { token: w.patientToken });
+    const again = await h.api.post(`/v1/checkins/${id}/submit`, { formContentVersion: 1, answers: { peso: 80, humor: 4 } }, { token: w.patientToken });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('CHECKIN.ALREADY_SUBMITTED');
 
@@ -60,7 +80,7 @@ describe('check-ins over HTTP', () => {
     const w = await checkinWorld(h);
     const id = (await putSchedule(h, w)).body.current.id as string;
     await travel(h, w, at('2026-12-01T13:00:00.000Z'));
-    expect((await h.api.post(`/v1/checkins/${id}/submit`, { formVersion: 1, responses: { peso: 80, humor: 3 } }, { token: w.patientToken })).status).toBe(200);
+    expect((await h.api.post(`/v1/checkins/${id}/submit`, { formContentVersion: 1, answers: { peso: 80, humor: 3 } }, { token: w.patientToken })).status).toBe(200);
 
     await travel(h, w, at('2026-12-01T15:00:00.000Z'));
     const inbox = await h.api.get(`/v1/checkins?patientId=${w.patient.patientId}`, { token: w.proToken });
@@ -80,7 +100,7 @@ describe('check-ins over HTTP', () => {
     const trail = await withSystemBypass(h.db, 'test: audit', async (tx) => rowsOf<{ action: string; changes: Record<string, unknown> }>(await tx.execute(sql`
       select action, changes from audit_log where entity_id = ${id}::uuid order by occurred_at, action`)));
     expect(trail.map((r) => r.action)).toEqual(['checkin.submitted', 'checkin.reviewed']);
-    expect(trail[1]!.changes).toEqual({ status: { before: 'submitted', after: 'reviewed' }, reviewNotes: { before: '[changed]', after: '[changed]' } });
+    expect(trail[1]!.changes).toEqual({ status: { before: 'submitted', after: 'reviewed' }, reviewNotes: { after: '[masked]' } });
     expect(JSON.stringify(trail)).not.toContain('progresso');
 
     const patientView = await h.api.get(`/v1/checkins/${id}`, { token: w.patientToken });
@@ -93,14 +113,14 @@ describe('check-ins over HTTP', () => {
     const w = await checkinWorld(h);
     const first = (await putSchedule(h, w)).body.current.id as string;
     await travel(h, w, at('2026-12-02T20:00:00.000Z'));
-    const late = await h.api.post(`/v1/checkins/${first}/submit`, { formVersion: 1, responses: { peso: 81, humor: 2 } }, { token: w.patientToken });
+    const late = await h.api.post(`/v1/checkins/${first}/submit`, { formContentVersion: 1, answers: { peso: 81, humor: 2 } }, { token: w.patientToken });
     expect(late.status).toBe(200);
     expect(late.body).toMatchObject({ status: 'submitted', submittedLate: true, lateAt: '2026-12-02T12:00:00.000Z' });
 
     const second = (await h.api.get(`/v1/patients/${w.patient.patientId}/checkin-schedule`, { token: w.proToken })).body.current;
     expect(second).toMatchObject({ status: 'scheduled', dueAt: '2026-12-09T12:00:00.000Z', graceEndsAt: '2026-12-10T12:00:00.000Z' });
     await travel(h, w, at('2026-12-10T12:00:00.000Z'));
-    const missed = await h.api.post(`/v1/checkins/${second.id}/submit`, { formVersion: 1, responses: { peso: 81, humor: 2 } }, { token: w.patientToken });
+    const missed = await h.api.post(`/v1/checkins/${second.id}/submit`, { formContentVersion: 1, answers: { peso: 81, humor: 2 } }, { token: w.patientToken });
     expect(missed.status).toBe(409);
     expect(missed.body.code).toBe('CHECKIN.MISSED');
   });
@@ -110,23 +130,23 @@ describe('check-ins over HTTP', () => {
     const first = (await putSchedule(h, w)).body.current.id as string;
     const v2 = await h.api.post(`/v1/checkin-forms/${w.formId}/versions`, { schema: FORM_V2 }, { token: w.proToken });
     expect(v2.status).toBe(201);
-    expect(v2.body).toMatchObject({ currentVersion: 2, version: 2, versions: [{ version: 1 }, { version: 2 }] });
+    expect(v2.body).toMatchObject({ contentVersion: 2, shownContentVersion: 2, versions: [{ contentVersion: 1 }, { contentVersion: 2 }] });
 
     await travel(h, w, at('2026-12-01T13:00:00.000Z'));
-    const wrong = await h.api.post(`/v1/checkins/${first}/submit`, { formVersion: 2, responses: { peso: 80, humor: 4, treinou: true } }, { token: w.patientToken });
+    const wrong = await h.api.post(`/v1/checkins/${first}/submit`, { formContentVersion: 2, answers: { peso: 80, humor: 4, treinou: true } }, { token: w.patientToken });
     expect(wrong.status).toBe(409);
     expect(wrong.body.code).toBe('CHECKIN.FORM_VERSION_MISMATCH');
-    const v1Answer = await h.api.post(`/v1/checkins/${first}/submit`, { formVersion: 1, responses: { peso: 80, humor: 4 } }, { token: w.patientToken });
+    const v1Answer = await h.api.post(`/v1/checkins/${first}/submit`, { formContentVersion: 1, answers: { peso: 80, humor: 4 } }, { token: w.patientToken });
     expect(v1Answer.status).toBe(200);
     expect(v1Answer.body.formSchema.questions.map((q: { id: string }) => q.id)).toEqual(['peso', 'humor', 'obs']);
 
     const mine = await h.api.get('/v1/me/checkins?status=scheduled', { token: w.patientToken });
     const next = mine.body.items[0];
-    expect(next).toMatchObject({ formVersion: 2 });
+    expect(next).toMatchObject({ formContentVersion: 2 });
     const detail = await h.api.get(`/v1/checkins/${next.id}`, { token: w.patientToken });
     expect(detail.body.formSchema.questions.map((q: { id: string }) => q.id)).toEqual(['peso', 'humor', 'obs', 'treinou']);
     const old = await h.api.get(`/v1/checkins/${first}`, { token: w.proToken });
-    expect(old.body).toMatchObject({ formVersion: 1, responses: { peso: 80, humor: 4 } });
+    expect(old.body).toMatchObject({ formContentVersion: 1, answers: { peso: 80, humor: 4 } });
   });
 
   it('when the schedule changes while a check-in is open, then that one keeps its time and the next follows the new schedule', async () => {
@@ -134,11 +154,11 @@ describe('check-ins over HTTP', () => {
     const first = (await putSchedule(h, w)).body.current;
     const changed = await putSchedule(h, w, weekly(w.formId, { dueTime: '18:00', cadence: 'biweekly', graceHours: 48 }));
     expect(changed.status).toBe(200);
-    expect(changed.body).toMatchObject({ dueTime: '18:00', cadence: 'biweekly', version: 2 });
+    expect(changed.body).toMatchObject({ dueTime: '18:00', cadence: 'biweekly', revision: 2 });
     expect(changed.body.current).toMatchObject({ id: first.id, dueAt: first.dueAt });
 
     await travel(h, w, at('2026-12-01T13:00:00.000Z'));
-    expect((await h.api.post(`/v1/checkins/${first.id}/submit`, { formVersion: 1, responses: { peso: 79, humor: 5 } }, { token: w.patientToken })).status).toBe(200);
+    expect((await h.api.post(`/v1/checkins/${first.id}/submit`, { formContentVersion: 1, answers: { peso: 79, humor: 5 } }, { token: w.patientToken })).status).toBe(200);
     const next = (await h.api.get(`/v1/patients/${w.patient.patientId}/checkin-schedule`, { token: w.proToken })).body.current;
     // Biweekly from the anchor Wed 2026-12-02: the next occurrence after the closed one is Wed 12-16, 18:00 local.
     expect(next).toMatchObject({ dueAt: '2026-12-16T21:00:00.000Z', graceEndsAt: '2026-12-18T21:00:00.000Z' });

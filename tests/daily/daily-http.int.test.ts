@@ -59,15 +59,32 @@ describe('daily execution over HTTP', () => {
     const d = await day(ana);
     expect(d).toMatchObject({ date: TODAY, today: TODAY, timezone: 'America/Sao_Paulo', hydration: { goalMl: 2000, consumedMl: 0, percent: 0 } });
     expect(d.tasks.map((t) => t.taskKey)).toEqual(['meal:cafe', 'supplement:creatina@08:00', 'meal:almoco', 'training:a', 'hydration']);
-    expect(d.tasks.every((t) => !t.completed && t.protocolVersion === 1)).toBe(true);
+    expect(d.tasks.every((t) => !t.completed && t.protocolContentVersion === 1)).toBe(true);
     const future = await day(ana, '2026-12-01'); // a Tuesday: no session
     expect(future.tasks.map((t) => t.kind)).toEqual(['meal', 'supplement', 'meal', 'hydration']);
     expect((await h.api.get('/v1/me/daily?date=2026-02-30', { token: ana.token })).status).toBe(400);
   });
 
+  it('when the patient asks for a future day not generated yet, then it gets the plan of its active protocol, not an empty day', async () => {
+    const planned = await day(ana, '2026-12-10'); // a Thursday: meals, supplement and hydration, no training
+    expect(planned.source).toBe('plan');
+    expect(planned.tasks.length).toBeGreaterThan(0);
+    expect(planned.tasks.every((t) => t.id === null && !t.completed && t.protocolContentVersion === 1)).toBe(true);
+    expect(planned.tasks.map((t) => t.taskKey)).toEqual(expect.arrayContaining(['meal:cafe', 'meal:almoco', 'hydration']));
+    expect(planned.hydration).toEqual({ goalMl: 2000, consumedMl: 0, percent: 0 });
+    const today = await day(ana);
+    expect(today.source).toBe('tasks');
+    const past = await day(ana, '2026-10-01');
+    expect(past).toMatchObject({ source: 'none', tasks: [], hydration: { goalMl: null, percent: null } });
+    const invite = await createInvitedPatient(h, pro.professionalId);
+    const accepted = await h.api.post('/v1/invites/accept', { token: invite.token, password: STRONG_PASSWORD });
+    const noProtocol = await day({ patientId: invite.patientId, token: accepted.body.accessToken }, '2026-12-10');
+    expect(noProtocol).toMatchObject({ source: 'none', tasks: [] });
+  });
+
   it('when a patient completes its own task of today twice and undoes it twice, then each pair is idempotent and audited once', async () => {
     const task = (await day(ana)).tasks.find((t) => t.taskKey === 'meal:cafe');
-    if (!task) throw new Error('no task');
+    if (!task?.id) throw new Error('no task');
     const first = await h.api.post(`/v1/daily-tasks/${task.id}/completion`, undefined, { token: ana.token });
     expect(first.status).toBe(200);
     expect(v.parse(Completion, first.body)).toEqual({ taskId: task.id, completed: true, completedAt: NOW.toISOString() });
@@ -85,7 +102,7 @@ describe('daily execution over HTTP', () => {
 
   it("when the task is of a future day in the patient's zone (today in UTC), then 422 and nothing is written", async () => {
     const tomorrow = (await day(ana, '2026-11-30')).tasks.find((t) => t.kind === 'meal');
-    if (!tomorrow) throw new Error('no task');
+    if (!tomorrow?.id) throw new Error('no task');
     const res = await h.api.post(`/v1/daily-tasks/${tomorrow.id}/completion`, undefined, { token: ana.token });
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
@@ -97,7 +114,7 @@ describe('daily execution over HTTP', () => {
 
   it("when a patient (same or other tenant) or a professional touches another patient's task, then 404/403 with no side effect (BOLA)", async () => {
     const task = (await day(ana)).tasks.find((t) => t.taskKey === 'meal:almoco');
-    if (!task) throw new Error('no task');
+    if (!task?.id) throw new Error('no task');
     for (const who of [bia, eve]) {
       const post = await h.api.post(`/v1/daily-tasks/${task.id}/completion`, undefined, { token: who.token });
       expect(post.status).toBe(404);
@@ -137,13 +154,13 @@ describe('daily execution over HTTP', () => {
     const res = await h.api.get(`/v1/patients/${bia.patientId}/adherence?from=2026-11-27&to=2026-11-30`, { token: pro.accessToken });
     expect(res.status).toBe(200);
     const a = v.parse(Adherence, res.body);
-    expect(a.days.map((d) => [d.date, d.completed, d.total, d.completionRate, d.hydrationPercent])).toEqual([
+    expect(a.days.map((d) => [d.date, d.completed, d.total, d.completionRate, d.hydration.percent])).toEqual([
       ['2026-11-27', 0, 0, null, null],
       ['2026-11-28', 0, 0, null, null],
-      [TODAY, 2, 4, 0.5, 100],
+      [TODAY, 2, 4, 0.5, 125],
       ['2026-11-30', 0, 4, 0, 0],
     ]);
-    expect(a.averages.last7).toEqual({ from: '2026-11-23', to: TODAY, completionRate: 0.5, hydrationPercent: 100 });
+    expect(a.averages.last7).toEqual({ from: '2026-11-23', to: TODAY, completionRate: 0.5, hydrationRate: 1 });
     expect(a.averages.last30).toMatchObject({ to: TODAY, completionRate: 0.5 });
     const dflt = await h.api.get(`/v1/patients/${bia.patientId}/adherence`, { token: pro.accessToken });
     expect(dflt.body).toMatchObject({ from: '2026-10-31', to: TODAY });

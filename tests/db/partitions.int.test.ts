@@ -30,12 +30,12 @@ describe('monthly partitions and the audit log', () => {
     const b = await seedTenant(db, 0);
     await withTenant(db, a.ctx, (tx) => recordAudit(tx, {
       professionalId: a.ctx.professionalId, actor: { userId: a.ctx.userId, role: 'professional' }, action: 'patient.updated',
-      entityType: 'patient', entityId: a.ctx.userId, changes: { status: { before: 'active', after: 'paused' }, name: { before: 'Ana', after: 'Ana B' } },
+      entityType: 'patient', entityId: a.ctx.userId, changes: { status: { before: 'active', after: 'paused' }, name: { before: 'Ana', after: 'Ana B' }, notes: { before: null, after: 'asma' } },
       requestId: 'req-1', occurredAt: new Date(),
     }));
     const mine = await withTenant(db, a.ctx, async (tx) => rowsOf<{ changes: Record<string, unknown> }>(await tx.execute(sql`select changes from audit_log`)));
     expect(mine).toHaveLength(1);
-    expect(mine[0]?.changes).toEqual({ status: { before: 'active', after: 'paused' }, name: { before: '[changed]', after: '[changed]' } });
+    expect(mine[0]?.changes).toEqual({ status: { before: 'active', after: 'paused' }, name: { before: 'Ana', after: 'Ana B' }, notes: { before: null, after: '[masked]' } });
     const theirs = await withTenant(db, b.ctx, async (tx) => rowsOf(await tx.execute(sql`select * from audit_log`)));
     expect(theirs).toEqual([]);
     await expect(withTenant(db, a.ctx, (tx) => tx.execute(sql`update audit_log set action = 'x'`))).rejects.toThrow();

@@ -8,10 +8,11 @@ let echoCalls = 0;
 let release: (() => void) | null = null;
 const echo = registerHttp({
   name: 'test-echo',
+  operationId: 'testEcho',
   method: 'POST',
   route: 'v1/test/echo',
   summary: 'test only: echoes its body, counting calls',
-  tags: ['test'],
+  tag: 'Platform',
   auth: ['professional'],
   idempotent: true,
   body: v.strictObject({ n: v.pipe(v.number(), v.integer()), slow: v.optional(v.boolean()) }),
@@ -23,11 +24,11 @@ const echo = registerHttp({
   },
 });
 const boom = registerHttp({
-  name: 'test-boom', method: 'GET', route: 'v1/test/boom', summary: 'test only: throws', tags: ['test'], auth: 'public', responses: {},
+  name: 'test-boom', operationId: 'testBoom', method: 'GET', route: 'v1/test/boom', summary: 'test only: throws', tag: 'Platform', auth: 'public', publicReason: 'test only: a handler that throws', responses: {},
   handler: async () => { throw new Error('secret internal detail: password=hunter2 at /srv/app.ts:42'); },
 });
 const dbDown = registerHttp({
-  name: 'test-db-down', method: 'GET', route: 'v1/test/db-down', summary: 'test only: database unreachable', tags: ['test'], auth: 'public', responses: {},
+  name: 'test-db-down', operationId: 'testDbDown', method: 'GET', route: 'v1/test/db-down', summary: 'test only: database unreachable', tag: 'Platform', auth: 'public', publicReason: 'test only: a dependency that is down', responses: {},
   handler: async () => { throw Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' }); },
 });
 
@@ -77,11 +78,30 @@ describe('HTTP kit through the local host', () => {
     expect(deep.status).toBe(400);
   });
 
-  it('when fields are invalid, then 400 with errors[] pointing at each field', async () => {
-    const res = await h.api.post('/v1/auth/register', { email: 'not-an-email', password: 'whatever123', name: '', extra: 1 });
-    expect(res.status).toBe(400);
-    const pointers = (res.body.errors as { pointer: string }[]).map((e) => e.pointer);
-    expect(pointers).toEqual(expect.arrayContaining(['/body/email', '/body/name']));
+  it('when fields are invalid, then 400 with errors[] pointing at each field, a stable code and a text in the language asked for', async () => {
+    const body = { email: 'not-an-email', password: 'whatever123', name: '', extra: 1 };
+    const pt = await h.api.post('/v1/auth/register', body);
+    expect(pt.status).toBe(400);
+    expect(pt.body).toMatchObject({ code: 'REQUEST.VALIDATION', title: 'Dados inválidos', detail: 'Um ou mais campos da requisição são inválidos; veja errors[].' });
+    expect(pt.body.errors).toEqual(expect.arrayContaining([
+      { pointer: '/body/email', code: 'invalid_format', detail: 'deve ser um e-mail válido' },
+      { pointer: '/body/name', code: 'too_short', detail: 'não pode ficar em branco' },
+      { pointer: '/body/extra', code: 'unknown_field', detail: 'não é um campo aceito' },
+    ]));
+    const en = await h.api.post('/v1/auth/register', body, { headers: { 'accept-language': 'en' } });
+    expect(en.body).toMatchObject({ title: 'Invalid request', detail: 'One or more fields of the request are invalid; see errors[].' });
+    expect(en.body.errors).toEqual(expect.arrayContaining([
+      { pointer: '/body/email', code: 'invalid_format', detail: 'must be a valid e-mail address' },
+      { pointer: '/body/name', code: 'too_short', detail: 'must not be blank' },
+      { pointer: '/body/extra', code: 'unknown_field', detail: 'is not an accepted field' },
+    ]));
+    const missing = await h.api.post('/v1/auth/register', {}, { headers: { 'accept-language': 'en' } });
+    expect(missing.body.errors).toEqual(expect.arrayContaining([{ pointer: '/body/email', code: 'required', detail: 'is required' }]));
+  });
+
+  it('when a resource is not found, then the 404 problem has a detail in the language asked for', async () => {
+    const res = await h.api.get('/v1/nope', { headers: { 'accept-language': 'en' } });
+    expect(res.body).toMatchObject({ status: 404, code: 'REQUEST.NOT_FOUND', title: 'Route not found', detail: expect.stringContaining('/docs') });
   });
 
   it('when any response is sent, then it carries security headers and a request id', async () => {
@@ -106,7 +126,8 @@ describe('HTTP kit through the local host', () => {
   it('when a handler throws, then 500 carries only the request id, no stack, SQL or secret (30)', async () => {
     const res = await h.api.get('/v1/test/boom');
     expect(res.status).toBe(500);
-    expect(Object.keys(res.body).sort()).toEqual(['requestId', 'status', 'title', 'type']);
+    expect(Object.keys(res.body).sort()).toEqual(['code', 'detail', 'requestId', 'status', 'title', 'type']);
+    expect(res.body).toMatchObject({ code: 'INTERNAL', detail: expect.stringContaining('requestId') });
     expect(res.text).not.toMatch(/hunter2|app\.ts|secret|stack/);
     const logged = h.logs.join('\n');
     expect(logged).toContain('http.unhandled_error');

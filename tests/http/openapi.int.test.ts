@@ -26,7 +26,7 @@ describe('the OpenAPI document and the reference page over HTTP', () => {
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     expect(res.body.openapi).toMatch(/^3\.1\.\d+$/);
     expect(res.body.info.title).toBe('KoreVitta API');
-    expect(res.body.paths['/v1/auth/login']?.post?.operationId).toBe('auth-login');
+    expect(res.body.paths['/v1/auth/login']?.post?.operationId).toBe('login');
     expect(res.body.paths['/v1/openapi.json']).toBeUndefined();
     expect(res.body.paths['/docs']).toBeUndefined();
     expect(Object.keys(res.body.paths).some((p: string) => p.startsWith('/dev/'))).toBe(false);

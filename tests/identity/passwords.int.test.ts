@@ -44,10 +44,11 @@ describe('password storage', () => {
     expect(res.body.code).toBe('AUTH.WEAK_PASSWORD');
   });
 
-  it('when the password is shorter than 8 characters, then 400 with a specific detail', async () => {
+  it('when the password is shorter than 8 characters, then 400 naming the field and the limit', async () => {
     const res = await register(uniqueEmail(), 'abc12');
     expect(res.status).toBe(400);
-    expect(res.body.detail).toContain('at least 8');
+    expect(res.body.code).toBe('AUTH.WEAK_PASSWORD');
+    expect(res.body.errors).toEqual([{ pointer: '/body/password', code: 'too_short', detail: 'deve ter pelo menos 8 caracteres' }]);
   });
 
   it('when a user logs in with a hash of older, weaker parameters, then it is re-hashed with the current ones', async () => {

@@ -65,10 +65,10 @@ describe('dev mailbox routes (local mode)', () => {
     const pt = await h.api.get('/dev/mailbox/0190f0e4-0000-7000-8000-000000000000');
     expect(pt.status).toBe(404);
     expect(pt.headers.get('content-type')).toContain('application/problem+json');
-    expect(pt.body).toMatchObject({ status: 404, title: 'Recurso não encontrado', detail: 'Nenhum e-mail com este id na caixa local.', type: expect.stringContaining('/problems/') });
+    expect(pt.body).toMatchObject({ status: 404, title: 'E-mail não encontrado', code: 'MAILBOX.NOT_FOUND', detail: 'Nenhum e-mail com este id na caixa local.', type: expect.stringContaining('/problems/') });
 
     const en = await h.api.get('/dev/mailbox/unknown-id', { headers: { 'accept-language': 'en' } });
-    expect(en.body).toMatchObject({ status: 404, title: 'Resource not found', detail: 'No mail with this id in the local mailbox.' });
+    expect(en.body).toMatchObject({ status: 404, title: 'Mail not found', detail: 'No mail with this id in the local mailbox.' });
   });
 
   it('when mail goes out through SendGrid (no local mailbox), then both routes answer 404', async () => {

@@ -101,7 +101,7 @@ describe('patients: invites through the outbox, the default queue and the mailbo
     await invite(pro, patient.id);
     await delivery.deliver();
     const token = inviteTokenIn(mailsTo(patient.email)[0]?.text);
-    expect((await h.api.patch(`/v1/patients/${patient.id}`, { email: uniqueEmail('corrigido') }, { token: pro.accessToken })).status).toBe(200);
+    expect((await h.api.patch(`/v1/patients/${patient.id}`, { email: uniqueEmail('corrigido') }, { token: pro.accessToken, headers: { 'if-match': '*' } })).status).toBe(200);
     expect((await h.api.post('/v1/invites/accept', { token, password: STRONG_PASSWORD })).status).toBe(400);
   });
 

@@ -20,7 +20,8 @@ describe('patients: create, read, update, soft-delete', () => {
   it('when a patient is created with only a name, then it is active in America/Sao_Paulo with an ETag and a Location', async () => {
     const res = await create({ name: 'João da Silva' });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ name: 'João da Silva', email: null, timezone: 'America/Sao_Paulo', status: 'active', hasLogin: false, version: 1, riskScore: null });
+    expect(res.body).toMatchObject({ name: 'João da Silva', email: null, timezone: 'America/Sao_Paulo', status: 'active', hasLogin: false, revision: 1, riskBand: 'low' });
+    expect(res.body.riskScore).toEqual(expect.any(Number));
     expect(res.headers.get('etag')).toBe('"1"');
     expect(res.headers.get('location')).toBe(`/v1/patients/${res.body.id}`);
     expect(Object.keys(res.body)).not.toContain('searchText');
@@ -62,7 +63,7 @@ describe('patients: create, read, update, soft-delete', () => {
   it('when sendInvite is asked without an e-mail, then 400 on /body/sendInvite', async () => {
     const res = await create({ name: 'Sem Email', sendInvite: true });
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ pointer: '/body/sendInvite', detail: 'needs an e-mail to send the invite to' }]);
+    expect(res.body.errors).toEqual([{ pointer: '/body/sendInvite', code: 'invite_needs_email', detail: 'precisa de um e-mail para enviar o convite' }]);
   });
 
   it('when the same Idempotency-Key is replayed, then the same patient comes back; another body → 422', async () => {
@@ -81,17 +82,20 @@ describe('patients: create, read, update, soft-delete', () => {
     const id = created.body.id as string;
     const ok = await h.api.patch(`/v1/patients/${id}`, { name: 'Ana Paula Souza', status: 'paused' }, { token: pro.accessToken, headers: { 'if-match': '"1"' } });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ name: 'Ana Paula Souza', status: 'paused', version: 2 });
+    expect(ok.body).toMatchObject({ name: 'Ana Paula Souza', status: 'paused', revision: 2 });
     expect(ok.headers.get('etag')).toBe('"2"');
     const stale = await h.api.patch(`/v1/patients/${id}`, { name: 'Sobrescrito' }, { token: pro.accessToken, headers: { 'if-match': '"1"' } });
     expect(stale.status).toBe(412);
-    expect(stale.body.code).toBe('PATIENT.VERSION_MISMATCH');
+    expect(stale.body.code).toBe('RESOURCE.PRECONDITION_FAILED');
     expect((await rowOf(id))?.name).toBe('Ana Paula Souza');
     const garbage = await h.api.patch(`/v1/patients/${id}`, { name: 'Sobrescrito' }, { token: pro.accessToken, headers: { 'if-match': 'W/"abc"' } });
     expect(garbage.status).toBe(412);
     const noPrecondition = await h.api.patch(`/v1/patients/${id}`, { timezone: 'America/Recife' }, { token: pro.accessToken });
-    expect(noPrecondition.status).toBe(200);
-    expect(noPrecondition.body.version).toBe(3);
+    expect(noPrecondition.status).toBe(428);
+    expect(noPrecondition.body.code).toBe('REQUEST.PRECONDITION_REQUIRED');
+    const anyRevision = await h.api.patch(`/v1/patients/${id}`, { timezone: 'America/Recife' }, { token: pro.accessToken, headers: { 'if-match': '*' } });
+    expect(anyRevision.status).toBe(200);
+    expect(anyRevision.body.revision).toBe(3);
     expect((await rowOf(id))?.searchText).toBe('ana paula souza');
   });
 
@@ -106,14 +110,15 @@ describe('patients: create, read, update, soft-delete', () => {
 
   it('when PATCH sets at_risk, an unknown field or clears the name, then 400; at_risk → active by hand → 409', async () => {
     const id = (await create({ name: 'Bruno' })).body.id as string;
-    for (const body of [{ status: 'at_risk' }, { professionalId: randomUUID() }, { name: '' }, { version: 9 }]) {
-      expect((await h.api.patch(`/v1/patients/${id}`, body, { token: pro.accessToken })).status, JSON.stringify(body)).toBe(400);
+    const anyRevision = { token: pro.accessToken, headers: { 'if-match': '*' } };
+    for (const body of [{ status: 'at_risk' }, { professionalId: randomUUID() }, { name: '' }, { revision: 9 }, {}]) {
+      expect((await h.api.patch(`/v1/patients/${id}`, body, anyRevision)).status, JSON.stringify(body)).toBe(400);
     }
     await withSystemBypass(h.db, 'test: risk engine', (tx) => tx.update(tables.patients).set({ status: 'at_risk' }).where(eq(tables.patients.id, id)));
-    const res = await h.api.patch(`/v1/patients/${id}`, { status: 'active' }, { token: pro.accessToken });
+    const res = await h.api.patch(`/v1/patients/${id}`, { status: 'active' }, anyRevision);
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('PATIENT.INVALID_TRANSITION');
-    expect((await h.api.patch(`/v1/patients/${id}`, { status: 'archived' }, { token: pro.accessToken })).status).toBe(200);
+    expect((await h.api.patch(`/v1/patients/${id}`, { status: 'archived' }, anyRevision)).status).toBe(200);
     const row = await rowOf(id);
     expect(row?.professionalId).toBe(pro.professionalId);
   });
@@ -122,7 +127,7 @@ describe('patients: create, read, update, soft-delete', () => {
     const id = (await create({ name: 'Carla Deletada' })).body.id as string;
     expect((await h.api.delete(`/v1/patients/${id}`, { token: pro.accessToken })).status).toBe(204);
     expect((await h.api.get(`/v1/patients/${id}`, { token: pro.accessToken })).status).toBe(404);
-    expect((await h.api.patch(`/v1/patients/${id}`, { name: 'Volta' }, { token: pro.accessToken })).status).toBe(404);
+    expect((await h.api.patch(`/v1/patients/${id}`, { name: 'Volta' }, { token: pro.accessToken, headers: { 'if-match': '*' } })).status).toBe(404);
     expect((await h.api.delete(`/v1/patients/${id}`, { token: pro.accessToken })).status).toBe(404);
     expect((await h.api.get('/v1/patients?q=carla deletada', { token: pro.accessToken })).body.items).toEqual([]);
     expect((await rowOf(id))?.deletedAt).toBeInstanceOf(Date);

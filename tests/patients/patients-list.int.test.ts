@@ -36,8 +36,13 @@ describe('patients: the CRM list', () => {
     await setRiskAndActivity(h, r, { status: 'at_risk', riskScore: 80, riskBand: 'high' });
     await setRiskAndActivity(h, a, { riskScore: 10, riskBand: 'low' });
     expect(names(await list(pro, '?status=paused'))).toEqual(['Pausado']);
+    // The documented form (repeated parameters, as generated clients send it) and the comma form agree.
+    expect(names(await list(pro, '?status=at_risk&status=paused'))).toEqual(['Em risco', 'Pausado']);
+    expect(names(await list(pro, '?status=active&status=paused'))).toEqual(['Ativo', 'Pausado']);
     expect(names(await list(pro, '?status=at_risk,paused'))).toEqual(['Em risco', 'Pausado']);
     expect(names(await list(pro, '?riskBand=high'))).toEqual(['Em risco']);
+    // A new patient is assessed at creation: Pausado (no data yet) is low too.
+    expect(names(await list(pro, '?riskBand=high&riskBand=low'))).toEqual(['Ativo', 'Em risco', 'Pausado']);
     const bad = await list(pro, '?status=deleted');
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].pointer).toMatch(/^\/query\/status/);
@@ -89,12 +94,18 @@ describe('patients: the CRM list', () => {
     expect(third.body.nextCursor).toBeNull();
   });
 
-  it('when limit is above the maximum, then it is clamped to 100; zero or junk → 400', async () => {
+  it('when limit is outside 1–100 (as the document says) or not an integer, then 400 pointing at it; 100 is accepted', async () => {
     const pro = await createProfessional(h);
     for (let i = 0; i < 3; i += 1) await add(pro, { name: `P${i}` });
-    expect((await list(pro, '?limit=100000')).body.items).toHaveLength(3);
-    expect((await list(pro, '?limit=0')).status).toBe(400);
-    expect((await list(pro, '?limit=abc')).status).toBe(400);
+    expect((await list(pro, '?limit=100')).body.items).toHaveLength(3);
+    for (const [value, code] of [['100000', 'too_large'], ['1000', 'too_large'], ['0', 'too_small'], ['abc', 'invalid_type'], ['1.5', 'invalid_type']] as const) {
+      const res = await list(pro, `?limit=${value}`);
+      expect({ value, status: res.status, errors: res.body.errors }).toEqual({ value, status: 400, errors: [expect.objectContaining({ pointer: '/query/limit', code })] });
+    }
+    const twice = await list(pro, '?limit=1&limit=2');
+    expect(twice.body.errors).toEqual([expect.objectContaining({ pointer: '/query/limit', code: 'duplicate_parameter' })]);
+    const unknown = await list(pro, '?stauts=active');
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ pointer: '/query/stauts', code: 'unknown_field' })]);
   });
 
   it('when a cursor is tampered with or used with another sort, then 400, never 500', async () => {

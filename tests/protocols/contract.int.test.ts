@@ -25,7 +25,7 @@ describe('protocol engine responses vs the OpenAPI document', () => {
     const check = (method: 'GET' | 'POST' | 'PATCH', path: string, res: Awaited<ReturnType<TestHost['api']['get']>>) =>
       assertResponseMatchesSpec(doc, method, path, res, { defs });
     const created = await h.api.post(`/v1/patients/${patientId}/protocols`, { name: 'Plano', content: CONTENT }, auth(pro));
-    expect(check('POST', `/v1/patients/${patientId}/protocols`, created)).toBe('protocols-create');
+    expect(check('POST', `/v1/patients/${patientId}/protocols`, created)).toBe('createProtocol');
     const id = created.body.id as string;
     check('GET', `/v1/patients/${patientId}/protocols`, await h.api.get(`/v1/patients/${patientId}/protocols`, auth(pro)));
     check('GET', `/v1/protocols/${id}`, await h.api.get(`/v1/protocols/${id}`, auth(pro)));

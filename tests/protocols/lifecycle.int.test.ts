@@ -23,7 +23,7 @@ describe('protocol lifecycle over HTTP', () => {
   it('when a draft is created, edited, activated and edited again, then versions 1 and 2 exist and tasks are regenerated', async () => {
     const { patientId } = await createInvitedPatient(h, pro.professionalId);
     const draft = await createDraft(h, pro, patientId);
-    expect(draft).toMatchObject({ status: 'draft', currentVersion: 0, rowVersion: 1 });
+    expect(draft).toMatchObject({ status: 'draft', contentVersion: 0, revision: 1 });
 
     const got = await h.api.get(`/v1/protocols/${draft.id}`, auth(pro));
     expect(got.status).toBe(200);
@@ -31,31 +31,31 @@ describe('protocol lifecycle over HTTP', () => {
 
     const edited = await h.api.patch(`/v1/protocols/${draft.id}`, { content: { ...CONTENT, hydration: { dailyGoalMl: 3000 } } }, { ...auth(pro), headers: { 'if-match': '"1"' } });
     expect(edited.status).toBe(200);
-    expect(edited.body).toMatchObject({ status: 'draft', currentVersion: 0, rowVersion: 2, content: { hydration: { dailyGoalMl: 3000 } } });
+    expect(edited.body).toMatchObject({ status: 'draft', contentVersion: 0, revision: 2, content: { hydration: { dailyGoalMl: 3000 } } });
     expect((await h.api.get(`/v1/protocols/${draft.id}/versions`, auth(pro))).body.items).toEqual([]);
 
     const activated = await h.api.post(`/v1/protocols/${draft.id}/activate`, undefined, auth(pro));
     expect(activated.status).toBe(200);
-    expect(activated.body).toMatchObject({ protocol: { status: 'active', currentVersion: 1, rowVersion: 3 }, archivedProtocolId: null });
+    expect(activated.body).toMatchObject({ status: 'active', contentVersion: 1, revision: 3 });
     expect(regenerated.filter((p) => p === patientId)).toHaveLength(1);
 
     const v2 = await h.api.patch(`/v1/protocols/${draft.id}`, {
       content: { ...CONTENT, hydration: { dailyGoalMl: 3000 }, supplementation: { items: [{ ...CONTENT.supplementation.items[0], dose: 10 }] } },
     }, { ...auth(pro), headers: { 'if-match': activated.headers.get('etag') ?? '' } });
     expect(v2.status).toBe(200);
-    expect(v2.body).toMatchObject({ status: 'active', currentVersion: 2, rowVersion: 4 });
+    expect(v2.body).toMatchObject({ status: 'active', contentVersion: 2, revision: 4 });
     expect(v2.headers.get('etag')).toBe('"4"');
     expect(regenerated.filter((p) => p === patientId)).toHaveLength(2);
 
     const renamed = await h.api.patch(`/v1/protocols/${draft.id}`, { name: 'Plano de verão' }, { ...auth(pro), headers: { 'if-match': '"4"' } });
-    expect(renamed.body).toMatchObject({ name: 'Plano de verão', currentVersion: 2, rowVersion: 5 });
+    expect(renamed.body).toMatchObject({ name: 'Plano de verão', contentVersion: 2, revision: 5 });
 
     const versions = await h.api.get(`/v1/protocols/${draft.id}/versions?limit=1`, auth(pro));
     expect(versions.status).toBe(200);
-    expect(versions.body.items.map((i: { version: number }) => i.version)).toEqual([2]);
+    expect(versions.body.items.map((i: { contentVersion: number }) => i.contentVersion)).toEqual([2]);
     expect(versions.body.items[0].createdBy).toBe(pro.userId);
     const next = await h.api.get(`/v1/protocols/${draft.id}/versions?limit=1&cursor=${versions.body.nextCursor}`, auth(pro));
-    expect(next.body).toMatchObject({ items: [{ version: 1, content: { hydration: { dailyGoalMl: 3000 } } }], nextCursor: null });
+    expect(next.body).toMatchObject({ items: [{ contentVersion: 1, content: { hydration: { dailyGoalMl: 3000 } } }], nextCursor: null });
 
     const diff = await h.api.get(`/v1/protocols/${draft.id}/versions/diff?from=1&to=2`, auth(pro));
     expect(diff.status).toBe(200);
@@ -68,7 +68,7 @@ describe('protocol lifecycle over HTTP', () => {
     const trail = await auditOf(draft.id);
     expect(trail.map((t) => t.action)).toEqual(['protocol.created', 'protocol.updated', 'protocol.activated', 'protocol.versioned', 'protocol.updated']);
     const versioned = trail.find((t) => t.action === 'protocol.versioned');
-    expect(versioned?.changes).toMatchObject({ currentVersion: { before: 1, after: 2 }, content: { before: '[changed]', after: '[changed]' } });
+    expect(versioned?.changes).toMatchObject({ contentVersion: { before: 1, after: 2 }, content: { before: '[masked]', after: '[masked]' } });
     expect(JSON.stringify(trail)).not.toContain('Creatina');
     expect(trail.every((t) => t.actor_user_id === pro.userId)).toBe(true);
   });
@@ -80,9 +80,9 @@ describe('protocol lifecycle over HTTP', () => {
     expect((await h.api.post(`/v1/protocols/${first.id}/activate`, undefined, auth(pro))).status).toBe(200);
     const res = await h.api.post(`/v1/protocols/${second.id}/activate`, undefined, auth(pro));
     expect(res.status).toBe(200);
-    expect(res.body.archivedProtocolId).toBe(first.id);
+    expect(res.body).toMatchObject({ id: second.id, status: 'active' });
     const old = await h.api.get(`/v1/protocols/${first.id}`, auth(pro));
-    expect(old.body).toMatchObject({ status: 'archived', currentVersion: 1 });
+    expect(old.body).toMatchObject({ status: 'archived', contentVersion: 1 });
     expect(old.body.archivedAt).not.toBeNull();
 
     const list = await h.api.get(`/v1/patients/${patientId}/protocols`, auth(pro));
@@ -118,7 +118,7 @@ describe('protocol lifecycle over HTTP', () => {
     expect(garbage.status).toBe(412);
     const missing = await h.api.patch(`/v1/protocols/${draft.id}`, { name: 'B' }, auth(pro));
     expect([missing.status, missing.body.code]).toEqual([428, 'REQUEST.PRECONDITION_REQUIRED']);
-    expect((await h.api.get(`/v1/protocols/${draft.id}`, auth(pro))).body).toMatchObject({ name: 'A', rowVersion: 2 });
+    expect((await h.api.get(`/v1/protocols/${draft.id}`, auth(pro))).body).toMatchObject({ name: 'A', revision: 2 });
     const staleActivate = await h.api.post(`/v1/protocols/${draft.id}/activate`, undefined, { ...auth(pro), headers: { 'if-match': '"1"' } });
     expect(staleActivate.status).toBe(412);
   });
@@ -147,9 +147,9 @@ describe('protocol lifecycle over HTTP', () => {
     const res = await h.api.post(`/v1/patients/${patientId}/protocols`, { name: 'X', content: CONTENT, professionalId: pro.professionalId, status: 'active' }, auth(pro));
     expect(res.status).toBe(400);
     const draft = await createDraft(h, pro, patientId);
-    const patch = await h.api.patch(`/v1/protocols/${draft.id}`, { status: 'active', currentVersion: 9, created_at: '2020-01-01T00:00:00Z' }, { ...auth(pro), headers: { 'if-match': '"1"' } });
+    const patch = await h.api.patch(`/v1/protocols/${draft.id}`, { status: 'active', contentVersion: 9, created_at: '2020-01-01T00:00:00Z' }, { ...auth(pro), headers: { 'if-match': '"1"' } });
     expect(patch.status).toBe(400);
-    expect((await h.api.get(`/v1/protocols/${draft.id}`, auth(pro))).body).toMatchObject({ status: 'draft', currentVersion: 0, rowVersion: 1 });
+    expect((await h.api.get(`/v1/protocols/${draft.id}`, auth(pro))).body).toMatchObject({ status: 'draft', contentVersion: 0, revision: 1 });
   });
 
   it('when a patient reads protocols, then it sees its own active one but not its drafts nor anyone else’s', async () => {

@@ -37,7 +37,7 @@ export const auth = (p: { accessToken: string }) => ({ token: p.accessToken });
 export async function createDraft(h: TestHost, pro: Professional, patientId: string, overrides: { name?: string; content?: unknown } = {}) {
   const res = await h.api.post(`/v1/patients/${patientId}/protocols`, { name: overrides.name ?? 'Plano inicial', content: overrides.content ?? CONTENT }, auth(pro));
   if (res.status !== 201) throw new Error(`create draft: ${res.status} ${res.text}`);
-  return res.body as { id: string; rowVersion: number; status: string };
+  return res.body as { id: string; revision: number; status: string };
 }
 
 /** A patient of `pro` who accepted its invite: returns its id and access token. */

@@ -25,7 +25,7 @@ describe('protocol templates over HTTP', () => {
     const applied = await h.api.post(`/v1/protocol-templates/${created.body.id}/apply`, { patientId }, auth(pro));
     expect(applied.status).toBe(201);
     expect(v.safeParse(ProtocolView, applied.body).success).toBe(true);
-    expect(applied.body).toMatchObject({ patientId, name: 'Hipertrofia base', status: 'draft', currentVersion: 0, content: CONTENT });
+    expect(applied.body).toMatchObject({ patientId, name: 'Hipertrofia base', status: 'draft', contentVersion: 0, content: CONTENT });
     expect(applied.headers.get('etag')).toBe('"1"');
     const named = await h.api.post(`/v1/protocol-templates/${created.body.id}/apply`, { patientId, name: 'Meu plano' }, auth(pro));
     expect(named.body.name).toBe('Meu plano');

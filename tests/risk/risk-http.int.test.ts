@@ -34,6 +34,18 @@ describe('GET /v1/patients/{patientId}/risk, the CRM list by risk, and the daily
   const messages = async (patientId: string) => withSystemBypass(h.db, 'test read', async (tx) => Number(rowsOf<{ n: number }>(await tx.execute(sql`
     select count(*)::int as n from event_outbox where type = ${RISK_RECALCULATION_REQUESTED} and payload->>'patientId' = ${patientId}`))[0]?.n));
 
+  it('when a patient is created over HTTP, then it is assessed at once: the CRM list and the risk endpoint show the same stored score and band', async () => {
+    const owner = await createProfessional(h);
+    const created = await h.api.post('/v1/patients', { name: 'Recém-chegada' }, { token: owner.accessToken });
+    expect(created.status).toBe(201);
+    expect(created.body.riskScore).toEqual(expect.any(Number));
+    const risk = v.parse(PatientRiskBody, (await getRisk(created.body.id, owner.accessToken)).body);
+    expect(risk.live).toBe(false);
+    const listed = (await h.api.get(`/v1/patients?riskBand=${risk.band}&limit=100`, { token: owner.accessToken })).body.items.find((p: { id: string }) => p.id === created.body.id);
+    expect(listed).toMatchObject({ riskScore: risk.score, riskBand: risk.band });
+    expect(created.body).toMatchObject({ riskScore: risk.score, riskBand: risk.band });
+  });
+
   it('when the patient was never assessed, then the risk is computed live (not stored) with factors summing to the score', async () => {
     const res = await getRisk(patient.patientId, pro.accessToken);
     expect(res.status).toBe(200);

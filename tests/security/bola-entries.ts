@@ -101,6 +101,6 @@ export const BOLA_ENTRIES: Record<string, BolaEntry> = {
   'checkin-schedule-get': { prepare: ensureCheckin },
   'checkin-schedule-put': { prepare: ensureCheckinForm, body: (w) => scheduleBody(w) },
   'checkin-get': { prepare: ensureCheckin },
-  'checkin-submit': { prepare: ensureCheckin, body: () => ({ formVersion: 1, responses: { peso: 80 } }) },
+  'checkin-submit': { prepare: ensureCheckin, body: () => ({ formContentVersion: 1, answers: { peso: 80 } }) },
   'checkin-review': { prepare: ensureCheckin, body: () => ({ notes: 'ok' }) },
 };

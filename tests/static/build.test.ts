@@ -28,7 +28,8 @@ let buildOutput = '';
 const bareSpecifiers = (code: string): string[] => {
   const found = new Set<string>();
   const patterns = [
-    /\bfrom\s*["']([^"']+)["']/g,
+    // `from` as a keyword (after whitespace or a closing brace), not the word inside a string such as "/query/from".
+    /(?:^|[\s}])from\s*["']([^"']+)["']/gm,
     /\bimport\s*["']([^"']+)["']/g,
     /\bimport\(\s*["']([^"']+)["']\s*\)/g,
     /\brequire\(\s*["']([^"']+)["']\s*\)/g,

@@ -7,7 +7,7 @@ import { allFunctions } from '../../functions/index.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../functions');
 /** Files under functions/ that define no function: the table itself, shared schemas, consumer modules. */
-const NOT_FUNCTIONS = [/\/index\.ts$/, /schemas\.ts$/, /\.test\.ts$/, /\/consumers\//];
+const NOT_FUNCTIONS = [/\/index\.ts$/, /schemas\.ts$/, /\/examples\.ts$/, /\.test\.ts$/, /\/consumers\//];
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -35,6 +35,19 @@ describe('the function table', () => {
       const words = path.basename(file, '.ts').split('-');
       expect({ file, name: def.name, agrees: words.every((w) => def.name.includes(w)) }).toEqual({ file, name: def.name, agrees: true });
     }
+  });
+
+  it('when an HTTP function is published, then its operationId is the camelCase of its file name (the operationId rule)', async () => {
+    const camel = (base: string) => base.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+    let checked = 0;
+    for (const file of files) {
+      const def = ((await import(pathToFileURL(file).href)) as { default: FunctionDefinition }).default;
+      if (def.kind !== 'http') continue;
+      checked += 1;
+      expect({ file, operationId: def.operationId }).toEqual({ file, operationId: camel(path.basename(file, '.ts')) });
+      expect(def.operationId).toMatch(/^[a-z][A-Za-z0-9]*$/);
+    }
+    expect(checked).toBeGreaterThanOrEqual(40);
   });
 
   it('when the table is registered with Azure, then every function is registered once, by kind, with a unique name and route', () => {

@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOpenApiDocument, openApiPath, publishedHttpDefinitions, type FunctionDefinition, type OpenApiDocument, type OpenApiOperation } from '@korevitta/platform';
+import * as v from 'valibot';
+import { API_TAGS, buildOpenApiDocument, openApiPath, publishedHttpDefinitions, type FunctionDefinition, type OpenApiDocument, type OpenApiOperation } from '@korevitta/platform';
 import { allFunctions } from '../../functions/index.ts';
 import openApiDocument from '../../functions/http/platform/openapi-document.ts';
 import docsPage from '../../functions/http/platform/docs-page.ts';
@@ -36,18 +37,80 @@ describe('the OpenAPI document', () => {
     expect(result.code).toBe(0);
   }, 120_000);
 
+  it('when linted with Spectral (spectral:oas and the OWASP API Security ruleset, .spectral.yaml), then it has no error and no warning', async () => {
+    // Written inside the repository: the ruleset's paths resolve from its own folder.
+    const file = path.join(ROOT, 'node_modules', '.cache', 'korevitta-openapi', `openapi-${process.pid}.json`);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, JSON.stringify(doc, null, 2));
+    try {
+      const result = await run('npx', ['spectral', 'lint', file, '--ruleset', path.join(ROOT, '.spectral.yaml'), '--format', 'json', '--fail-severity', 'hint'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 })
+        .then((r) => ({ code: 0, stdout: r.stdout }))
+        .catch((e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? 1, stdout: e.stdout ?? '', stderr: e.stderr }));
+      const json = result.stdout.slice(0, result.stdout.lastIndexOf(']') + 1) || '[]';
+      const findings = (JSON.parse(json) as { code: string; severity: number; message: string; path: string[] }[])
+        .map((f) => `${f.code} (severity ${f.severity}): ${f.message} at ${f.path.join('/')}`);
+      expect(findings).toEqual([]);
+      expect(result.code).toBe(0);
+    } finally {
+      await rm(file, { force: true });
+    }
+  }, 120_000);
+
+  it('when an operation carries examples (the P0 flows, seed §9.4), then each validates against its schema', () => {
+    const p0 = ['register', 'login', 'createPatient', 'createProtocol', 'activateProtocol', 'getMeDaily', 'submitCheckin', 'createThreadMessage'];
+    const published = publishedHttpDefinitions(table);
+    for (const id of p0) {
+      const def = published.find((d) => d.operationId === id);
+      const withExample = def ? Object.values(def.responses).some((r) => r.example !== undefined) : false;
+      expect({ id, found: Boolean(def), responseExample: withExample, requestExample: !def?.body || def.requestExample !== undefined })
+        .toEqual({ id, found: true, responseExample: true, requestExample: true });
+    }
+    for (const def of published) {
+      if (def.requestExample !== undefined && def.body) {
+        const parsed = v.safeParse(def.body, def.requestExample);
+        expect({ op: def.operationId, issues: parsed.success ? [] : parsed.issues.map((i) => i.message) }).toEqual({ op: def.operationId, issues: [] });
+      }
+      for (const [status, spec] of Object.entries(def.responses)) {
+        if (spec.example === undefined || !spec.schema) continue;
+        const parsed = v.safeParse(spec.schema, spec.example);
+        expect({ op: def.operationId, status, issues: parsed.success ? [] : parsed.issues.map((i) => `${i.path?.map((x) => String(x.key)).join('.')}: ${i.message}`) })
+          .toEqual({ op: def.operationId, status, issues: [] });
+      }
+    }
+  });
+
+  it('when tags are listed, then each operation has exactly one, a section of API.md, described in the document', () => {
+    for (const { path: p, method, op } of operations(doc)) {
+      expect({ at: `${method} ${p}`, tags: op.tags.length, known: API_TAGS.includes(op.tags[0]!) }).toEqual({ at: `${method} ${p}`, tags: 1, known: true });
+    }
+    for (const t of doc.tags) expect(t.description.length).toBeGreaterThan(10);
+  });
+
+  it('when an array is a query parameter, then it is a repeated parameter (form, explode), as generated clients send it', () => {
+    const arrays = operations(doc).flatMap(({ op }) => (op.parameters ?? []).filter((x): x is Exclude<typeof x, { $ref: string }> => !('$ref' in x) && x.in === 'query' && x.schema.type === 'array'));
+    expect(arrays.length).toBeGreaterThanOrEqual(3);
+    for (const param of arrays) expect({ name: param.name, style: param.style, explode: param.explode }).toEqual({ name: param.name, style: 'form', explode: true });
+  });
+
+  it('when limit is a query parameter, then it is an integer 1–100 with a default', () => {
+    const limits = operations(doc).flatMap(({ op }) => (op.parameters ?? []).filter((x): x is Exclude<typeof x, { $ref: string }> => !('$ref' in x) && x.name === 'limit'));
+    expect(limits.length).toBeGreaterThanOrEqual(8);
+    for (const l of limits) expect(l.schema).toEqual({ type: 'integer', format: 'int32', minimum: 1, maximum: 100, default: 20 });
+  });
+
   it('when the table is compared with the document, then every published HTTP function appears once and hidden or dev-only ones not at all', () => {
     const published = publishedHttpDefinitions(table);
     const ops = operations(doc);
     expect(published.length).toBeGreaterThanOrEqual(10);
     for (const def of published) {
-      const found = ops.filter((o) => o.op.operationId === def.name);
+      const found = ops.filter((o) => o.op.operationId === def.operationId);
       expect({ name: def.name, count: found.length, at: found.map((o) => `${o.method} ${o.path}`) })
         .toEqual({ name: def.name, count: 1, at: [`${def.method.toLowerCase()} ${openApiPath(def.route)}`] });
     }
     expect(ops.length).toBe(published.length);
-    const hidden = table.filter((d) => d.kind === 'http' && (d.hidden || d.devOnly)).map((d) => d.name);
-    expect(hidden).toEqual(expect.arrayContaining(['openapi-document', 'docs-page']));
+    const hiddenDefs = table.filter((d) => d.kind === 'http' && (d.hidden || d.devOnly));
+    expect(hiddenDefs.map((d) => d.name)).toEqual(expect.arrayContaining(['openapi-document', 'docs-page']));
+    const hidden = hiddenDefs.map((d) => (d.kind === 'http' ? d.operationId : d.name));
     for (const name of hidden) expect(ops.map((o) => o.op.operationId)).not.toContain(name);
   });
 
@@ -94,6 +157,6 @@ describe('the OpenAPI document', () => {
     expect(register?.requestBody?.content['application/json']?.schema).toMatchObject({ type: 'object', additionalProperties: false, required: expect.arrayContaining(['email', 'password', 'name']) });
     expect(register?.responses['201']?.content?.['application/json']?.schema).toMatchObject({ additionalProperties: false });
     expect(register?.responses['400']?.content?.['application/problem+json']).toBeDefined();
-    expect(doc.components.schemas.Problem).toMatchObject({ additionalProperties: false, required: ['type', 'title', 'status'] });
+    expect(doc.components.schemas.Problem).toMatchObject({ additionalProperties: false, required: ['type', 'title', 'status', 'detail', 'code'] });
   });
 });

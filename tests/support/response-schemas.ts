@@ -6,7 +6,7 @@ import type { ApiResponse } from './http-client.ts';
 /**
  * Schema-based response validation (TEST-CATALOG 16). The document says which response an operation may
  * answer (status, media type); the body is checked with the very valibot schema the document was generated
- * from (found by operationId = function name), so the check is exact, and the document's JSON Schema is
+ * from (found by its operationId), so the check is exact, and the document's JSON Schema is
  * checked to forbid additional properties on every object it declares.
  */
 
@@ -77,7 +77,7 @@ const literalCount = (template: string) => template.split('/').filter((s) => s &
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function responseSchemaOf(operationId: string, status: number, extra: readonly FunctionDefinition[] = []): v.GenericSchema | undefined {
-  const def = [...allFunctions, ...extra].find((d): d is HttpFunctionDefinition => d.kind === 'http' && d.name === operationId);
+  const def = [...allFunctions, ...extra].find((d): d is HttpFunctionDefinition => d.kind === 'http' && d.operationId === operationId);
   return def?.responses[status]?.schema;
 }
 

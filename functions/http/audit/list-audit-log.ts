@@ -1,35 +1,39 @@
 import * as v from 'valibot';
-import { listAuditLog } from '@korevitta/domain';
+import { listAuditLog, token } from '@korevitta/domain';
 import { createAuditLogReader, withTenant } from '@korevitta/db';
 import { decodeCursor, PageQuery, registerHttp, tenantOf, toPage } from '@korevitta/platform';
+import { Id, Instant, pageOf } from '../shared-schemas.ts';
 
-const Query = v.object({
+const EntityType = token(/^[a-z_]{1,40}$/, 40, 'slug');
+const Query = v.strictObject({
   ...PageQuery,
-  entityType: v.optional(v.pipe(v.string(), v.regex(/^[a-z_]{1,40}$/, 'must be an entity type, e.g. patient'))),
-  entityId: v.optional(v.pipe(v.string(), v.uuid('must be a UUID'))),
+  entityType: v.optional(EntityType),
+  entityId: v.optional(Id),
 });
 const Keyset = v.object({ t: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/)), id: v.pipe(v.string(), v.uuid()) });
 
+/** A field's value before and after; health values and secrets read "[masked]" (null stays null). */
 const Change = v.strictObject({ before: v.optional(v.unknown()), after: v.optional(v.unknown()) });
 const Entry = v.strictObject({
-  id: v.string(),
-  occurredAt: v.string(),
-  actorUserId: v.nullable(v.string()),
+  id: Id,
+  occurredAt: Instant,
+  actorUserId: v.nullable(Id),
   actorRole: v.picklist(['professional', 'patient', 'system']),
-  action: v.string(),
-  entityType: v.string(),
-  entityId: v.nullable(v.string()),
-  changes: v.record(v.string(), Change),
-  requestId: v.nullable(v.string()),
+  action: token(/^[a-z_]+\.[a-z_]+$/, 80, 'slug'),
+  entityType: EntityType,
+  entityId: v.nullable(Id),
+  changes: v.pipe(v.record(token(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 64, 'slug'), Change), v.maxEntries(100)),
+  requestId: v.nullable(token(/^[A-Za-z0-9._-]{1,64}$/, 64, 'token')),
 });
-const Page = v.strictObject({ items: v.array(Entry), nextCursor: v.nullable(v.string()) });
+const Page = pageOf(Entry);
 
 export default registerHttp({
   name: 'audit-log-list',
+  operationId: 'listAuditLog',
   method: 'GET',
   route: 'v1/audit-log',
   summary: "The practice's own audit trail, newest first (personal and health values are masked)",
-  tags: ['compliance'],
+  tag: 'Branding, subscription, analytics, compliance',
   auth: ['professional'],
   query: Query,
   responses: { 200: { description: 'One page of audit entries', schema: Page }, 400: { description: 'Invalid filter or cursor' }, 403: { description: 'Professionals only' } },

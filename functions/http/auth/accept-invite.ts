@@ -7,11 +7,13 @@ const Body = v.strictObject({ token: OpaqueToken, password: Password, locale: Lo
 
 export default registerHttp({
   name: 'invites-accept',
+  operationId: 'acceptInvite',
   method: 'POST',
   route: 'v1/invites/accept',
   summary: 'A patient accepts an invite, sets a password and is logged in',
-  tags: ['identity'],
+  tag: 'Identity and access',
   auth: 'public',
+  publicReason: 'The one-time invite token from the e-mail is the credential.',
   body: Body,
   responses: {
     201: { description: 'Patient login created; tokens issued', schema: TokenPair },

@@ -7,13 +7,24 @@ const Body = v.strictObject({ email: Email, password: Password });
 
 export default registerHttp({
   name: 'auth-login',
+  operationId: 'login',
   method: 'POST',
   route: 'v1/auth/login',
   summary: 'E-mail and password for an access token and a refresh token',
-  tags: ['identity'],
+  tag: 'Identity and access',
   auth: 'public',
+  publicReason: 'Logging in is how a token is obtained (throttled per account and address).',
   body: Body,
-  responses: { 200: { description: 'Logged in', schema: TokenPair }, ...problemResponses, 401: { description: 'Invalid e-mail or password' } },
+  requestExample: { email: 'camila@clinica.com.br', password: 'correct horse battery staple' },
+  responses: {
+    200: {
+      description: 'Logged in',
+      schema: TokenPair,
+      example: { accessToken: 'eyJhbGciOiJFZERTQSIsImtpZCI6ImtleS0xIiwidHlwIjoiYXQrand0In0.eyJzdWIiOiIwMTkzYTNiMSJ9.c2lnbmF0dXJl', refreshToken: 'yN3kTq8v2mW5xR7pL0aZ4cB9dE6fG1hJ', tokenType: 'Bearer', expiresIn: 900 },
+    },
+    ...problemResponses,
+    401: { description: 'Invalid e-mail or password' },
+  },
   handler: async ({ body, rt, locale, requestId, clientIp }) => {
     const result = await logIn(identityDeps(rt), { ...body, clientIp });
     if (!result.ok) {

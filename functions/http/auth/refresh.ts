@@ -7,11 +7,13 @@ const Body = v.strictObject({ refreshToken: OpaqueToken });
 
 export default registerHttp({
   name: 'auth-refresh',
+  operationId: 'refresh',
   method: 'POST',
   route: 'v1/auth/refresh',
   summary: 'Rotate the refresh token; a reused one revokes its whole session',
-  tags: ['identity'],
+  tag: 'Identity and access',
   auth: 'public',
+  publicReason: 'The refresh token in the body is the credential (rotated, reuse revokes the family).',
   body: Body,
   responses: { 200: { description: 'New token pair', schema: TokenPair }, 400: { description: 'Invalid request' }, 401: { description: 'Invalid, expired, revoked or reused refresh token' } },
   handler: async ({ body, rt, locale, requestId }) => {

@@ -1,26 +1,34 @@
 import * as v from 'valibot';
 import { registerProfessional } from '@korevitta/domain';
 import { fromDomainError, identityDeps, registerHttp } from '@korevitta/platform';
-import { Email, LocaleField, Password } from './schemas.ts';
+import { Email, Id, LocaleField, Password, PersonName } from './schemas.ts';
 
 const Body = v.strictObject({
   email: Email,
   password: Password,
-  name: v.pipe(v.string(), v.trim(), v.minLength(1, 'is required'), v.maxLength(200)),
+  name: PersonName,
   locale: LocaleField,
 });
-const Registered = v.strictObject({ userId: v.string(), professionalId: v.string() });
+const Registered = v.strictObject({ userId: Id, professionalId: Id });
 
 export default registerHttp({
   name: 'auth-register',
+  operationId: 'register',
   method: 'POST',
   route: 'v1/auth/register',
   summary: 'A professional signs up',
-  tags: ['identity'],
+  tag: 'Identity and access',
   auth: 'public',
+  publicReason: 'Signing up is how a professional gets an account (throttled, no enumeration).',
   body: Body,
+  requestExample: { email: 'camila@clinica.com.br', password: 'correct horse battery staple', name: 'Camila Nutricionista', locale: 'pt-BR' },
   responses: {
-    201: { description: 'Account created; log in next', schema: Registered },
+    201: {
+      description: 'Account created; log in next',
+      schema: Registered,
+      headers: ['location'],
+      example: { userId: '0193a3b1-5f2e-7c4d-9a1b-2c3d4e5f6a7b', professionalId: '0193a3b1-5f2e-7c4d-9a1b-2c3d4e5f6a7c' },
+    },
     400: { description: 'Invalid data or weak password' },
     409: { description: 'E-mail already registered' },
   },

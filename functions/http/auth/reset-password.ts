@@ -7,11 +7,13 @@ const Body = v.strictObject({ token: OpaqueToken, password: Password });
 
 export default registerHttp({
   name: 'auth-password-reset',
+  operationId: 'resetPassword',
   method: 'POST',
   route: 'v1/auth/password/reset',
   summary: 'Set a new password with a one-time reset token; revokes every session',
-  tags: ['identity'],
+  tag: 'Identity and access',
   auth: 'public',
+  publicReason: 'The one-time token from the e-mail is the credential.',
   body: Body,
   responses: { 204: { description: 'Password changed; log in again' }, 400: { description: 'Invalid or expired token, or weak password' } },
   handler: async ({ body, rt, locale, requestId }) => {

@@ -5,10 +5,11 @@ import { errorResponses, FormDetail, FormParams, formNotFound, PublishVersionBod
 
 export default registerHttp({
   name: 'checkin-form-version-create',
+  operationId: 'createCheckinFormVersion',
   method: 'POST',
   route: 'v1/checkin-forms/{formId}/versions',
   summary: 'Publish a new version of a form schema: new check-ins answer it, existing ones keep theirs',
-  tags: ['checkins'],
+  tag: 'Check-ins and risk',
   auth: ['professional'],
   params: FormParams,
   body: PublishVersionBody,

@@ -5,10 +5,11 @@ import { CreateFormBody, errorResponses, FormDetail, toFormDetail } from './sche
 
 export default registerHttp({
   name: 'checkin-forms-create',
+  operationId: 'createCheckinForm',
   method: 'POST',
   route: 'v1/checkin-forms',
   summary: 'Create a check-in form template (version 1 of its form schema)',
-  tags: ['checkins'],
+  tag: 'Check-ins and risk',
   auth: ['professional'],
   body: CreateFormBody,
   idempotent: true,

@@ -5,16 +5,17 @@ import { errorResponses, FormDetail, FormParams, formNotFound, FormQuery, toForm
 
 export default registerHttp({
   name: 'checkin-form-get',
+  operationId: 'getCheckinForm',
   method: 'GET',
   route: 'v1/checkin-forms/{formId}',
   summary: 'One check-in form with the schema of its current version (or of ?version=N) and the list of its versions',
-  tags: ['checkins'],
+  tag: 'Check-ins and risk',
   auth: ['professional'],
   params: FormParams,
   query: FormQuery,
   responses: { 200: { description: 'The form', schema: FormDetail }, ...errorResponses, ...formNotFound },
   handler: async ({ params, query, auth, rt, locale, requestId }) => {
-    const result = await withTenant(rt.db, tenantOf(auth), (tx) => getCheckinForm({ store: createCheckinStore(tx) }, params.formId, query.version ?? null));
+    const result = await withTenant(rt.db, tenantOf(auth), (tx) => getCheckinForm({ store: createCheckinStore(tx) }, params.formId, query.contentVersion ?? null));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 200, body: toFormDetail(result.value) };
   },

@@ -5,10 +5,11 @@ import { CheckinDetailBody, checkinNotFound, CheckinParams, errorResponses, toCh
 
 export default registerHttp({
   name: 'checkin-get',
+  operationId: 'getCheckin',
   method: 'GET',
   route: 'v1/checkins/{checkinId}',
-  summary: 'One check-in with the form schema it answers and, once answered, its responses',
-  tags: ['checkins'],
+  summary: 'One check-in with the form schema it answers and, once answered, its answers',
+  tag: 'Check-ins and risk',
   auth: ['professional', 'patient'],
   params: CheckinParams,
   responses: { 200: { description: 'The check-in', schema: CheckinDetailBody }, ...errorResponses, ...checkinNotFound },

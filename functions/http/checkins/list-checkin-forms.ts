@@ -5,10 +5,11 @@ import { errorResponses, FormPage, keysetCursor, toFormPage } from './schemas.ts
 
 export default registerHttp({
   name: 'checkin-forms-list',
+  operationId: 'listCheckinForms',
   method: 'GET',
   route: 'v1/checkin-forms',
   summary: 'My check-in form templates, newest first',
-  tags: ['checkins'],
+  tag: 'Check-ins and risk',
   auth: ['professional'],
   query: v.object(PageQuery),
   responses: { 200: { description: 'One page of forms (keyset cursor)', schema: FormPage }, ...errorResponses },

@@ -5,10 +5,11 @@ import { CheckinPage, errorResponses, InboxQuery, keysetCursor, toCheckinPage } 
 
 export default registerHttp({
   name: 'checkins-list',
+  operationId: 'listCheckins',
   method: 'GET',
   route: 'v1/checkins',
   summary: 'The check-in inbox: by status (default submitted: answers waiting for review) and patient, oldest first',
-  tags: ['checkins'],
+  tag: 'Check-ins and risk',
   auth: ['professional'],
   query: InboxQuery,
   responses: { 200: { description: 'One page of check-ins (keyset cursor)', schema: CheckinPage }, ...errorResponses },
@@ -16,7 +17,7 @@ export default registerHttp({
     const after = keysetCursor(query.cursor);
     const now = rt.clock.now();
     const rows = await withTenant(rt.db, tenantOf(auth), (tx) =>
-      listCheckins({ store: createCheckinStore(tx) }, checkinActorOf(auth), { statuses: query.status ?? null, patientId: query.patientId ?? null, after, limit: query.limit }));
+      listCheckins({ store: createCheckinStore(tx) }, checkinActorOf(auth), { statuses: query.status ?? null, patientId: query.patientId ?? null, after, limit: query.limit, now }));
     return { status: 200, body: toCheckinPage(rows, query.limit, now) };
   },
 });

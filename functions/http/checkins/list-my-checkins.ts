@@ -5,10 +5,11 @@ import { CheckinPage, errorResponses, keysetCursor, MyCheckinsQuery, toCheckinPa
 
 export default registerHttp({
   name: 'my-checkins-list',
+  operationId: 'listMyCheckins',
   method: 'GET',
   route: 'v1/me/checkins',
   summary: 'My check-ins, the latest due first (the open one leads)',
-  tags: ['checkins'],
+  tag: 'Check-ins and risk',
   auth: ['patient'],
   query: MyCheckinsQuery,
   responses: { 200: { description: 'One page of check-ins (keyset cursor)', schema: CheckinPage }, ...errorResponses },
@@ -16,7 +17,7 @@ export default registerHttp({
     const after = keysetCursor(query.cursor);
     const now = rt.clock.now();
     const rows = await withTenant(rt.db, tenantOf(auth), (tx) =>
-      listCheckins({ store: createCheckinStore(tx) }, checkinActorOf(auth), { statuses: query.status ?? null, patientId: null, after, limit: query.limit }));
+      listCheckins({ store: createCheckinStore(tx) }, checkinActorOf(auth), { statuses: query.status ?? null, patientId: null, after, limit: query.limit, now }));
     return { status: 200, body: toCheckinPage(rows, query.limit, now) };
   },
 });

@@ -5,10 +5,11 @@ import { CheckinDetailBody, checkinNotFound, CheckinParams, errorResponses, Revi
 
 export default registerHttp({
   name: 'checkin-review',
+  operationId: 'reviewCheckin',
   method: 'POST',
   route: 'v1/checkins/{checkinId}/review',
   summary: 'Review a submitted check-in, with optional notes (audited; the notes never in clear)',
-  tags: ['checkins'],
+  tag: 'Check-ins and risk',
   auth: ['professional'],
   params: CheckinParams,
   body: ReviewBody,

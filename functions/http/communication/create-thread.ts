@@ -5,15 +5,16 @@ import { CreateThreadBody, errorResponses, ThreadItem, toThreadItem } from './sc
 
 export default registerHttp({
   name: 'threads-create',
+  operationId: 'createThread',
   method: 'POST',
   route: 'v1/threads',
   summary: 'Open the thread of a patient for a context (general, a check-in, a protocol), or get the one that exists',
-  tags: ['communication'],
+  tag: 'Communication',
   auth: ['professional', 'patient'],
   body: CreateThreadBody,
   idempotent: true,
   responses: {
-    201: { description: 'Created (Location header)', schema: ThreadItem },
+    201: { description: 'Created', schema: ThreadItem, headers: ['location'] },
     200: { description: 'The thread for this patient and context already existed', schema: ThreadItem },
     ...errorResponses,
     404: { description: 'No such patient among yours' },
@@ -24,6 +25,6 @@ export default registerHttp({
       createThread(communicationDeps(tx, { auth, requestId, now: rt.clock.now() }), callerOf(auth), body));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     const { thread, created, unreadCount } = result.value;
-    return { status: created ? 201 : 200, body: toThreadItem(thread, unreadCount), headers: { location: `/v1/threads/${thread.id}/messages` } };
+    return { status: created ? 201 : 200, body: toThreadItem(thread, unreadCount), ...(created ? { headers: { location: `/v1/threads/${thread.id}/messages` } } : {}) };
   },
 });

@@ -5,10 +5,11 @@ import { errorResponses, Preferences } from './schemas.ts';
 
 export default registerHttp({
   name: 'notification-preferences-get',
+  operationId: 'getNotificationPreferences',
   method: 'GET',
   route: 'v1/me/notification-preferences',
   summary: 'My e-mail alert preferences (defaults until saved: alerts on, 30-minute quiet period per conversation)',
-  tags: ['communication'],
+  tag: 'Branding, subscription, analytics, compliance',
   auth: ['professional', 'patient'],
   responses: { 200: { description: 'My preferences (updatedAt null = defaults)', schema: Preferences }, ...errorResponses },
   handler: async ({ auth, rt }) => {

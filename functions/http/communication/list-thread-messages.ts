@@ -6,10 +6,11 @@ import { errorResponses, messageCursor, MessagePage, threadNotFound, ThreadParam
 
 export default registerHttp({
   name: 'thread-messages-list',
+  operationId: 'listThreadMessages',
   method: 'GET',
   route: 'v1/threads/{threadId}/messages',
   summary: 'A thread’s messages, newest first (keyset cursor: stable while new messages arrive)',
-  tags: ['communication'],
+  tag: 'Communication',
   auth: ['professional', 'patient'],
   params: ThreadParams,
   query: v.object(PageQuery),

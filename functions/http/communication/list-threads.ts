@@ -5,10 +5,11 @@ import { errorResponses, ListThreadsQuery, threadCursor, ThreadPage, toThreadPag
 
 export default registerHttp({
   name: 'threads-list',
+  operationId: 'listThreads',
   method: 'GET',
   route: 'v1/threads',
   summary: 'My threads, most recent activity first, each with my unread count; `unreadTotal` counts all my unread messages',
-  tags: ['communication'],
+  tag: 'Communication',
   auth: ['professional', 'patient'],
   query: ListThreadsQuery,
   responses: { 200: { description: 'One page of threads (keyset cursor)', schema: ThreadPage }, ...errorResponses },

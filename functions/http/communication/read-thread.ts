@@ -5,10 +5,11 @@ import { errorResponses, MarkReadBody, ReadState, ThreadParams, toReadState } fr
 
 export default registerHttp({
   name: 'threads-read',
+  operationId: 'readThread',
   method: 'POST',
   route: 'v1/threads/{threadId}/read',
   summary: 'Mark the thread read up to a message (the marker never moves backwards); answers my unread count left',
-  tags: ['communication'],
+  tag: 'Communication',
   auth: ['professional', 'patient'],
   params: ThreadParams,
   body: MarkReadBody,

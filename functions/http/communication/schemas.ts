@@ -1,17 +1,18 @@
 import * as v from 'valibot';
 import {
-  charLength, MAX_QUIET_PERIOD_MINUTES, MESSAGE_BODY_MAX_CHARS, THREAD_CONTEXT_TYPES, THREAD_SUBJECT_MAX_CHARS,
+  count, integer, MAX_QUIET_PERIOD_MINUTES, MESSAGE_BODY_MAX_CHARS, multiLine, singleLine, THREAD_CONTEXT_TYPES, THREAD_SUBJECT_MAX_CHARS,
   type ListedMessage, type ReadMarker, type Thread, type ThreadSummary,
 } from '@korevitta/domain';
-import { decodeCursor, PageQuery, ProblemError, toPage } from '@korevitta/platform';
+import { decodeCursor, invalidCursor, PageQuery, toPage } from '@korevitta/platform';
+import { Id, Instant, pageOf } from '../shared-schemas.ts';
 
 /** Request and response schemas of the communication endpoints (strict: unknown fields are a 400). */
-const Uuid = v.pipe(v.string(), v.uuid('must be a UUID'));
+const Uuid = Id;
 const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
 
 export const ThreadParams = v.strictObject({ threadId: Uuid });
 
-export const ListThreadsQuery = v.object({ ...PageQuery, patientId: v.optional(Uuid) });
+export const ListThreadsQuery = v.strictObject({ ...PageQuery, patientId: v.optional(Uuid) });
 
 /**
  * Only what the caller chooses: the thread's practice, creator and patient (for a patient caller) come from
@@ -21,53 +22,50 @@ export const CreateThreadBody = v.strictObject({
   patientId: v.optional(Uuid),
   contextType: v.optional(v.picklist(THREAD_CONTEXT_TYPES), 'general'),
   contextId: v.optional(v.nullable(Uuid)),
-  subject: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be blank'), v.maxLength(THREAD_SUBJECT_MAX_CHARS)))),
+  subject: v.optional(v.nullable(singleLine(THREAD_SUBJECT_MAX_CHARS))),
 });
 
 /** Sender, role, thread and time come from the token and the path: the body is only the text. */
 export const CreateMessageBody = v.strictObject({
-  body: v.pipe(
-    v.string(),
-    v.check((s) => s.trim().length > 0, 'must not be empty'),
-    v.check((s) => charLength(s.trim()) <= MESSAGE_BODY_MAX_CHARS, `must have at most ${MESSAGE_BODY_MAX_CHARS} characters`),
-  ),
+  /** 1–4000 characters after trimming (an emoji is one). */
+  body: multiLine(MESSAGE_BODY_MAX_CHARS),
 });
 
 export const MarkReadBody = v.strictObject({ upToMessageId: Uuid });
 
 export const PreferencesBody = v.strictObject({
   emailOnMessage: v.boolean(),
-  quietPeriodMinutes: v.pipe(v.number(), v.integer('must be a whole number of minutes'), v.minValue(0), v.maxValue(MAX_QUIET_PERIOD_MINUTES)),
+  quietPeriodMinutes: integer(0, MAX_QUIET_PERIOD_MINUTES),
 });
 
 export const ThreadItem = v.strictObject({
-  id: v.string(),
-  patientId: v.string(),
+  id: Id,
+  patientId: Id,
   contextType: v.picklist(THREAD_CONTEXT_TYPES),
-  contextId: v.nullable(v.string()),
-  subject: v.nullable(v.string()),
-  lastMessageAt: v.nullable(v.string()),
-  createdAt: v.string(),
+  contextId: v.nullable(Id),
+  subject: v.nullable(singleLine(THREAD_SUBJECT_MAX_CHARS)),
+  lastMessageAt: v.nullable(Instant),
+  createdAt: Instant,
   /** Messages of the other party after the caller's read marker. */
-  unreadCount: v.number(),
+  unreadCount: count(),
 });
 /** `unreadTotal`: the caller's unread messages over all its threads (the badge), whatever the filter or page. */
-export const ThreadPage = v.strictObject({ items: v.array(ThreadItem), nextCursor: v.nullable(v.string()), unreadTotal: v.number() });
+export const ThreadPage = v.strictObject({ ...pageOf(ThreadItem).entries, unreadTotal: count() });
 
 export const MessageItem = v.strictObject({
-  id: v.string(),
-  threadId: v.string(),
+  id: Id,
+  threadId: Id,
   senderRole: v.picklist(['professional', 'patient']),
   /** The caller wrote it. */
   mine: v.boolean(),
-  body: v.string(),
-  createdAt: v.string(),
+  body: multiLine(MESSAGE_BODY_MAX_CHARS),
+  createdAt: Instant,
 });
-export const MessagePage = v.strictObject({ items: v.array(MessageItem), nextCursor: v.nullable(v.string()) });
+export const MessagePage = pageOf(MessageItem);
 
-export const ReadState = v.strictObject({ threadId: v.string(), lastReadMessageId: v.string(), lastReadAt: v.string(), unreadCount: v.number() });
+export const ReadState = v.strictObject({ threadId: Id, lastReadMessageId: Id, lastReadAt: Instant, unreadCount: count() });
 
-export const Preferences = v.strictObject({ emailOnMessage: v.boolean(), quietPeriodMinutes: v.number(), updatedAt: v.nullable(v.string()) });
+export const Preferences = v.strictObject({ emailOnMessage: v.boolean(), quietPeriodMinutes: integer(0, MAX_QUIET_PERIOD_MINUTES), updatedAt: v.nullable(Instant) });
 
 const Keyset = v.object({ k: v.pipe(v.string(), v.regex(PG_TIMESTAMP)), id: Uuid });
 const MessageKeyset = v.object({ t: Uuid, k: v.pipe(v.string(), v.regex(PG_TIMESTAMP)), id: Uuid });
@@ -80,7 +78,7 @@ export const threadCursor = (cursor: string | undefined) => {
 /** A message cursor belongs to one thread: another thread's cursor is a 400. */
 export function messageCursor(cursor: string | undefined, threadId: string) {
   const c = decodeCursor(cursor, MessageKeyset);
-  if (c && c.t !== threadId) throw new ProblemError('REQUEST.VALIDATION', 'cursor belongs to another thread', [{ pointer: '/query/cursor', detail: 'is not a valid cursor' }]);
+  if (c && c.t !== threadId) throw invalidCursor();
   return c ? { key: c.k, id: c.id } : null;
 }
 
@@ -105,9 +103,5 @@ export const toReadState = (m: ReadMarker, unreadCount: number): v.InferOutput<t
   threadId: m.threadId, lastReadMessageId: m.lastReadMessageId, lastReadAt: m.lastReadAt.toISOString(), unreadCount,
 });
 
-export const errorResponses = {
-  400: { description: 'Invalid or unknown fields, or a bad cursor (problem+json with errors[])' },
-  401: { description: 'Not authenticated' },
-  403: { description: 'Not allowed for this role' },
-} as const;
+export { errorResponses } from '../shared-schemas.ts';
 export const threadNotFound = { 404: { description: 'No such thread among yours (another practice’s or another patient’s is "not found")' } } as const;

@@ -5,10 +5,11 @@ import { errorResponses, Preferences, PreferencesBody } from './schemas.ts';
 
 export default registerHttp({
   name: 'notification-preferences-update',
+  operationId: 'updateNotificationPreferences',
   method: 'PUT',
   route: 'v1/me/notification-preferences',
   summary: 'Replace my e-mail alert preferences: new-message alerts on or off, and the quiet period (0–1440 minutes) per conversation',
-  tags: ['communication'],
+  tag: 'Branding, subscription, analytics, compliance',
   auth: ['professional', 'patient'],
   body: PreferencesBody,
   responses: { 200: { description: 'My saved preferences', schema: Preferences }, ...errorResponses },

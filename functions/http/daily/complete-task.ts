@@ -8,10 +8,11 @@ const Params = v.strictObject({ taskId: Uuid });
 
 export default registerHttp({
   name: 'daily-tasks-complete',
+  operationId: 'completeTask',
   method: 'POST',
   route: 'v1/daily-tasks/{taskId}/completion',
   summary: 'Complete one of my tasks (idempotent); not a task of a future day',
-  tags: ['daily'],
+  tag: 'Daily execution',
   auth: ['patient'],
   params: Params,
   responses: {

@@ -9,10 +9,11 @@ const Query = v.strictObject({ from: v.optional(CalendarDate), to: v.optional(Ca
 
 export default registerHttp({
   name: 'patients-adherence-get',
+  operationId: 'getPatientAdherence',
   method: 'GET',
   route: 'v1/patients/{patientId}/adherence',
   summary: "A patient's daily adherence series (completed/total, hydration % of goal) with 7- and 30-day averages; at most 92 days",
-  tags: ['daily'],
+  tag: 'Daily execution',
   auth: ['professional'],
   params: Params,
   query: Query,

@@ -1,20 +1,21 @@
 import * as v from 'valibot';
-import { logWaterIntake } from '@korevitta/domain';
+import { instant, integer, logWaterIntake } from '@korevitta/domain';
 import { createDailyDeps, withTenant } from '@korevitta/db';
 import { fromDomainError, ids, registerHttp, tenantOf } from '@korevitta/platform';
 import { WaterLog, problemResponses } from './schemas.ts';
 
 const Body = v.strictObject({
-  amountMl: v.pipe(v.number(), v.integer('must be a whole number of ml'), v.minValue(1), v.maxValue(5000)),
-  loggedAt: v.optional(v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 date-time with offset'), v.transform((s) => new Date(s)))),
+  amountMl: integer(1, 5000),
+  loggedAt: v.optional(v.pipe(instant(), v.transform((s) => new Date(s)))),
 });
 
 export default registerHttp({
   name: 'water-intake-log',
+  operationId: 'logWaterIntake',
   method: 'POST',
   route: 'v1/me/water-intake',
   summary: "Log water (ml) for the patient-local date of loggedAt (default now); answers the day's hydration progress",
-  tags: ['daily'],
+  tag: 'Daily execution',
   auth: ['patient'],
   body: Body,
   responses: { 201: { description: 'Logged', schema: WaterLog }, ...problemResponses, 404: { description: 'Not found' } },

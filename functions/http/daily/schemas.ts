@@ -1,39 +1,58 @@
 import * as v from 'valibot';
-import { isCalendarDate } from '@korevitta/domain';
+import { count, decimal, singleLine, token } from '@korevitta/domain';
+import { CalendarDate, ContentVersion, Id, Instant, Timezone } from '../shared-schemas.ts';
 
 /** Shared request/response schemas of the daily-execution endpoints. */
-export const CalendarDate = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'), v.check(isCalendarDate, 'is not a calendar date'));
-export const Uuid = v.pipe(v.string(), v.uuid('must be a UUID'));
+export { CalendarDate };
+export const Uuid = Id;
 
-const Hydration = v.strictObject({ goalMl: v.nullable(v.number()), consumedMl: v.number(), percent: v.nullable(v.number()) });
+const Ml = count();
+/**
+ * Hydration progress, the same shape wherever it appears (the day, a water log, the adherence series):
+ * the goal of the day's protocol (null without one), the intake, and intake/goal in whole percent, not
+ * capped (null without a goal).
+ */
+export const Hydration = v.strictObject({ goalMl: v.nullable(Ml), consumedMl: Ml, percent: v.nullable(count()) });
 
 export const DailyTask = v.strictObject({
-  id: v.string(),
-  taskKey: v.string(),
+  /** Null only for a planned task of a future day not generated yet (`source: plan`). */
+  id: v.nullable(Id),
+  taskKey: token(/^[a-z]+(:[a-z0-9_-]+(@\d{2}:\d{2})?)?$/, 100, 'token'),
   kind: v.picklist(['meal', 'training', 'supplement', 'hydration']),
-  title: v.string(),
-  scheduledTime: v.nullable(v.string()),
-  targetMl: v.nullable(v.number()),
-  protocolId: v.string(),
-  protocolVersion: v.number(),
+  title: singleLine(200),
+  scheduledTime: v.nullable(token(/^\d{2}:\d{2}$/, 5, 'time')),
+  targetMl: v.nullable(Ml),
+  protocolId: Id,
+  /** The content version of the protocol the task comes from. */
+  protocolContentVersion: ContentVersion,
   completed: v.boolean(),
-  completedAt: v.nullable(v.string()),
+  completedAt: v.nullable(Instant),
 });
 
-export const MyDay = v.strictObject({ date: v.string(), today: v.string(), timezone: v.string(), tasks: v.array(DailyTask), hydration: Hydration });
+export const MyDay = v.strictObject({
+  date: CalendarDate,
+  today: CalendarDate,
+  timezone: Timezone,
+  /** `tasks`: the day's generated tasks; `plan`: a future day planned from the active protocol; `none`: no task. */
+  source: v.picklist(['tasks', 'plan', 'none']),
+  tasks: v.pipe(v.array(DailyTask), v.maxLength(200)),
+  hydration: Hydration,
+});
 
-export const Completion = v.strictObject({ taskId: v.string(), completed: v.boolean(), completedAt: v.nullable(v.string()) });
+export const Completion = v.strictObject({ taskId: Id, completed: v.boolean(), completedAt: v.nullable(Instant) });
 
-export const WaterLog = v.strictObject({ id: v.string(), loggedAt: v.string(), logDate: v.string(), amountMl: v.number(), hydration: Hydration });
+export const WaterLog = v.strictObject({ id: Id, loggedAt: Instant, logDate: CalendarDate, amountMl: Ml, hydration: Hydration });
 
-const Average = v.strictObject({ from: v.string(), to: v.string(), completionRate: v.nullable(v.number()), hydrationPercent: v.nullable(v.number()) });
+const Rate = v.nullable(decimal(0, 1));
+/** Averages over a window: `completionRate` (pooled completed/total) and `hydrationRate` (mean of min(1, intake/goal)), both 0–1. */
+const Average = v.strictObject({ from: CalendarDate, to: CalendarDate, completionRate: Rate, hydrationRate: Rate });
 export const Adherence = v.strictObject({
-  patientId: v.string(),
-  from: v.string(),
-  to: v.string(),
-  today: v.string(),
-  timezone: v.string(),
-  days: v.array(v.strictObject({ date: v.string(), completed: v.number(), total: v.number(), completionRate: v.nullable(v.number()), hydrationPercent: v.nullable(v.number()) })),
+  patientId: Id,
+  from: CalendarDate,
+  to: CalendarDate,
+  today: CalendarDate,
+  timezone: Timezone,
+  days: v.pipe(v.array(v.strictObject({ date: CalendarDate, completed: count(), total: count(), completionRate: Rate, hydration: Hydration })), v.maxLength(92)),
   averages: v.strictObject({ last7: Average, last30: Average }),
 });
 

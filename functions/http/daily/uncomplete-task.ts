@@ -8,10 +8,11 @@ const Params = v.strictObject({ taskId: Uuid });
 
 export default registerHttp({
   name: 'daily-tasks-uncomplete',
+  operationId: 'uncompleteTask',
   method: 'DELETE',
   route: 'v1/daily-tasks/{taskId}/completion',
   summary: 'Undo the completion of one of my tasks (idempotent)',
-  tags: ['daily'],
+  tag: 'Daily execution',
   auth: ['patient'],
   params: Params,
   responses: { 200: { description: 'Not completed (also when it was not)', schema: Completion }, ...problemResponses, 404: { description: 'No such task of mine' } },

@@ -6,11 +6,13 @@ const Params = v.object({ mailId: v.pipe(v.string(), v.minLength(1), v.maxLength
 
 export default registerHttp({
   name: 'dev-mailbox-get',
+  operationId: 'getMail',
   method: 'GET',
   route: 'dev/mailbox/{mailId}',
   summary: 'Local mode: one captured mail, with its text and HTML parts',
-  tags: ['dev'],
+  tag: 'Local development',
   auth: 'public',
+  publicReason: 'Local development only: the mailbox that stands in for e-mail; absent in production.',
   devOnly: true,
   hidden: true,
   params: Params,

@@ -6,11 +6,13 @@ const Query = v.object({ to: v.optional(v.pipe(v.string(), v.minLength(1), v.max
 
 export default registerHttp({
   name: 'dev-mailbox-list',
+  operationId: 'listMailbox',
   method: 'GET',
   route: 'dev/mailbox',
   summary: 'Local mode: the mails the app sent, newest first (optionally only those to one address)',
-  tags: ['dev'],
+  tag: 'Local development',
   auth: 'public',
+  publicReason: 'Local development only: the mailbox that stands in for e-mail; absent in production.',
   devOnly: true,
   hidden: true,
   query: Query,

@@ -18,10 +18,6 @@ export const NO_STORE = { 'cache-control': 'no-store' } as const;
 /** The local mailbox, or null when mail leaves the machine (SendGrid) or, belt and braces, in production. */
 export const mailboxOf = (rt: Runtime) => (rt.config.isProduction ? null : rt.mailbox);
 
-const DETAIL = {
-  absent: { 'pt-BR': 'A caixa de e-mails local só existe com MAIL_DRIVER=local.', en: 'The local mailbox exists only with MAIL_DRIVER=local.' },
-  unknown: { 'pt-BR': 'Nenhum e-mail com este id na caixa local.', en: 'No mail with this id in the local mailbox.' },
-} as const;
 
-export const mailboxNotFound = (why: keyof typeof DETAIL, locale: Locale, requestId: string): HttpOutput =>
-  problemOutput('RESOURCE.NOT_FOUND', locale, { detail: DETAIL[why][locale], requestId, headers: NO_STORE });
+export const mailboxNotFound = (why: 'absent' | 'unknown', locale: Locale, requestId: string): HttpOutput =>
+  problemOutput('MAILBOX.NOT_FOUND', locale, { params: { why }, requestId, headers: NO_STORE });

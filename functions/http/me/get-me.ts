@@ -1,20 +1,23 @@
 import * as v from 'valibot';
-import { getMe } from '@korevitta/domain';
+import { getMe, singleLine } from '@korevitta/domain';
 import { createProfileReader, withTenant } from '@korevitta/db';
 import { fromDomainError, registerHttp, tenantOf } from '@korevitta/platform';
+import { Email, PersonName } from '../auth/schemas.ts';
+import { Id, Locale, Role, Timezone } from '../shared-schemas.ts';
 
 const Profile = v.strictObject({
-  user: v.strictObject({ id: v.string(), email: v.string(), role: v.picklist(['professional', 'patient']), locale: v.picklist(['pt-BR', 'en']) }),
-  professional: v.strictObject({ id: v.string(), name: v.string(), displayName: v.nullable(v.string()) }),
-  patient: v.nullable(v.strictObject({ id: v.string(), name: v.string(), timezone: v.string() })),
+  user: v.strictObject({ id: Id, email: Email, role: Role, locale: Locale }),
+  professional: v.strictObject({ id: Id, name: PersonName, displayName: v.nullable(singleLine(200)) }),
+  patient: v.nullable(v.strictObject({ id: Id, name: PersonName, timezone: Timezone })),
 });
 
 export default registerHttp({
   name: 'me-get',
+  operationId: 'getMe',
   method: 'GET',
   route: 'v1/me',
   summary: "Who am I: profile and role; for a patient, its professional's branding",
-  tags: ['identity'],
+  tag: 'Identity and access',
   auth: ['professional', 'patient'],
   responses: { 200: { description: 'The caller', schema: Profile }, 401: { description: 'Not authenticated' } },
   handler: async ({ auth, rt, locale, requestId }) => {

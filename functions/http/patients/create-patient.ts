@@ -1,19 +1,30 @@
 import { createPatient, requestInvite } from '@korevitta/domain';
 import { withTenant } from '@korevitta/db';
-import { fromDomainError, patientDeps, patientEtag, registerHttp, tenantOf } from '@korevitta/platform';
-import { CreatePatientBody, PatientBody, rollbackWith, toPatientBody } from './schemas.ts';
+import { fromDomainError, patientDeps, revisionEtag, registerHttp, rollbackWith, tenantOf } from '@korevitta/platform';
+import { CreatePatientBody, PatientBody, toPatientBody } from './schemas.ts';
 
 export default registerHttp({
   name: 'patients-create',
+  operationId: 'createPatient',
   method: 'POST',
   route: 'v1/patients',
   summary: 'Create a patient (optionally send the invite e-mail at once)',
-  tags: ['patients'],
+  tag: 'Patients',
   auth: ['professional'],
   body: CreatePatientBody,
+  requestExample: { name: 'Ana Souza', email: 'ana@exemplo.com.br', phone: '+55 11 91234-5678', birthDate: '1990-04-12', sendInvite: true },
   idempotent: true,
   responses: {
-    201: { description: 'The new patient (ETag header: its version)', schema: PatientBody },
+    201: {
+      description: 'The new patient, with its first risk assessment',
+      schema: PatientBody,
+      headers: ['etag', 'location'],
+      example: {
+        id: '0193a3b2-0c1d-7e2f-8a3b-4c5d6e7f8a9b', name: 'Ana Souza', email: 'ana@exemplo.com.br', phone: '+55 11 91234-5678', birthDate: '1990-04-12',
+        notes: null, timezone: 'America/Sao_Paulo', status: 'active', riskScore: 20, riskBand: 'low', lastActivityAt: null, hasLogin: false, revision: 1,
+        createdAt: '2026-12-03T12:00:00.000Z', updatedAt: '2026-12-03T12:00:00.000Z',
+      },
+    },
     400: { description: 'Invalid or unknown fields (problem+json with errors[])' },
     403: { description: 'Professionals only' },
     429: { description: 'sendInvite over the daily invite quota: nothing was created (Retry-After)' },
@@ -29,7 +40,7 @@ export default registerHttp({
       return created;
     });
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
-    const headers = { etag: patientEtag(result.value.version), location: `/v1/patients/${result.value.id}` };
+    const headers = { etag: revisionEtag(result.value.version), location: `/v1/patients/${result.value.id}` };
     return { status: 201, body: toPatientBody(result.value), headers };
   },
 });

@@ -5,15 +5,17 @@ import { notFound, PatientParams } from './schemas.ts';
 
 export default registerHttp({
   name: 'patients-delete',
+  operationId: 'deletePatient',
   method: 'DELETE',
   route: 'v1/patients/{patientId}',
   summary: 'Soft-delete a patient: gone from every read, open invites voided, history kept',
-  tags: ['patients'],
+  tag: 'Patients',
   auth: ['professional'],
+  ifMatch: 'optional',
   params: PatientParams,
   responses: { 204: { description: 'Deleted' }, 403: { description: 'Professionals only' }, ...notFound },
-  handler: async ({ params, auth, rt, locale, requestId }) => {
-    const result = await withTenant(rt.db, tenantOf(auth), (tx) => softDeletePatient(patientDeps(tx, { auth, requestId, now: rt.clock.now() }), params));
+  handler: async ({ params, auth, rt, ifMatch, locale, requestId }) => {
+    const result = await withTenant(rt.db, tenantOf(auth), (tx) => softDeletePatient(patientDeps(tx, { auth, requestId, now: rt.clock.now() }), { patientId: params.patientId, expectedVersions: ifMatch }));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 204 };
   },

@@ -6,10 +6,11 @@ import { PatientRiskBody, toPatientRiskBody } from './risk-schemas.ts';
 
 export default registerHttp({
   name: 'patients-risk-get',
+  operationId: 'getPatientRisk',
   method: 'GET',
   route: 'v1/patients/{patientId}/risk',
   summary: "A patient's risk: score 0–100, band, status and the explained factors (computed live if never assessed)",
-  tags: ['patients'],
+  tag: 'Check-ins and risk',
   auth: ['professional'],
   params: PatientParams,
   responses: { 200: { description: 'The last assessment', schema: PatientRiskBody }, 403: { description: 'Professionals only' }, ...notFound },

@@ -1,20 +1,21 @@
 import { getPatient } from '@korevitta/domain';
 import { createPatientRepository, withTenant } from '@korevitta/db';
-import { fromDomainError, patientEtag, registerHttp, tenantOf } from '@korevitta/platform';
+import { fromDomainError, revisionEtag, registerHttp, tenantOf } from '@korevitta/platform';
 import { notFound, PatientBody, PatientParams, toPatientBody } from './schemas.ts';
 
 export default registerHttp({
   name: 'patients-get',
+  operationId: 'getPatient',
   method: 'GET',
   route: 'v1/patients/{patientId}',
-  summary: 'Read one patient (ETag header: send it back as If-Match on PATCH)',
-  tags: ['patients'],
+  summary: 'Read one patient (its ETag is its revision: send it back as If-Match on PATCH)',
+  tag: 'Patients',
   auth: ['professional'],
   params: PatientParams,
-  responses: { 200: { description: 'The patient', schema: PatientBody }, 403: { description: 'Professionals only' }, ...notFound },
+  responses: { 200: { description: 'The patient', schema: PatientBody, headers: ['etag'] }, 403: { description: 'Professionals only' }, ...notFound },
   handler: async ({ params, auth, rt, locale, requestId }) => {
     const result = await withTenant(rt.db, tenantOf(auth), (tx) => getPatient({ patients: createPatientRepository(tx) }, params));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
-    return { status: 200, body: toPatientBody(result.value), headers: { etag: patientEtag(result.value.version) } };
+    return { status: 200, body: toPatientBody(result.value), headers: { etag: revisionEtag(result.value.version) } };
   },
 });

@@ -3,15 +3,17 @@ import { requestInvite } from '@korevitta/domain';
 import { withTenant } from '@korevitta/db';
 import { fromDomainError, patientDeps, registerHttp, tenantOf } from '@korevitta/platform';
 import { notFound, PatientParams } from './schemas.ts';
+import { Id } from '../shared-schemas.ts';
 
-const Accepted = v.strictObject({ inviteRequestId: v.string(), status: v.literal('queued') });
+const Accepted = v.strictObject({ inviteRequestId: Id, status: v.literal('queued') });
 
 export default registerHttp({
   name: 'patients-invite',
+  operationId: 'invitePatient',
   method: 'POST',
   route: 'v1/patients/{patientId}/invite',
   summary: 'Send or resend the invite e-mail (voids the previous invite; daily quota per practice and per patient)',
-  tags: ['patients'],
+  tag: 'Patients',
   auth: ['professional'],
   params: PatientParams,
   responses: {

@@ -5,10 +5,11 @@ import { ListPatientsQuery, PatientPage, toListQuery, toPatientPage } from './sc
 
 export default registerHttp({
   name: 'patients-list',
+  operationId: 'listPatients',
   method: 'GET',
   route: 'v1/patients',
   summary: 'The CRM list: filter by status, risk band and text (accent-insensitive); sort by name, risk or last activity',
-  tags: ['patients'],
+  tag: 'Patients',
   auth: ['professional'],
   query: ListPatientsQuery,
   responses: {

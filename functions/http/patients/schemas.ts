@@ -1,19 +1,21 @@
 import * as v from 'valibot';
 import {
-  DEFAULT_ORDER, isValidTimezone, MANUAL_STATUSES, normalizeSearchText, PATIENT_STATUSES, RISK_BANDS,
-  type DomainError, type ListedPatient, type Patient, type PatientListQuery, type PatientSort,
+  DEFAULT_ORDER, fieldMessage, formatMessage, integer, MANUAL_STATUSES, multiLine, normalizeSearchText, oneOrMoreOf, PATIENT_STATUSES, RISK_BANDS, singleLine, uuid,
+  type ListedPatient, type Patient, type PatientListQuery, type PatientSort,
 } from '@korevitta/domain';
-import { decodeCursor, PageQuery, ProblemError, toPage } from '@korevitta/platform';
-import { Email } from '../auth/schemas.ts';
+import { decodeCursor, invalidCursor, PageQuery, toPage } from '@korevitta/platform';
+import { Email, PersonName } from '../auth/schemas.ts';
+import { CalendarDate, Id, Instant, pageOf, Revision, Timezone } from '../shared-schemas.ts';
+
+export { Timezone };
 
 /** Request and response schemas of the patient endpoints (strict: unknown fields are a 400). */
-const Name = v.pipe(v.string(), v.trim(), v.minLength(1, 'is required'), v.maxLength(200));
-const Phone = v.pipe(v.string(), v.trim(), v.regex(/^\+?[0-9 ()-]{8,24}$/, 'must be a phone number, e.g. +55 11 91234-5678'));
-const BirthDate = v.pipe(v.string(), v.isoDate('must be a date (YYYY-MM-DD)'));
-const Notes = v.pipe(v.string(), v.maxLength(5000));
-export const Timezone = v.pipe(v.string(), v.maxLength(64), v.check(isValidTimezone, 'must be an IANA time zone, e.g. America/Sao_Paulo'));
+const Name = PersonName;
+const Phone = v.pipe(v.string(), v.trim(), v.maxLength(24), v.regex(/^\+?[0-9 ()-]{8,24}$/, formatMessage('phone')));
+const BirthDate = CalendarDate;
+const Notes = multiLine(5000, { min: 0 });
 
-export const PatientParams = v.strictObject({ patientId: v.pipe(v.string(), v.uuid('must be a UUID')) });
+export const PatientParams = v.strictObject({ patientId: Id });
 
 export const CreatePatientBody = v.pipe(
   v.strictObject({
@@ -26,28 +28,28 @@ export const CreatePatientBody = v.pipe(
     status: v.optional(v.picklist(['active', 'paused'])),
     sendInvite: v.optional(v.boolean()),
   }),
-  v.forward(v.check((b) => b.sendInvite !== true || Boolean(b.email), 'needs an e-mail to send the invite to'), ['sendInvite']),
+  v.forward(v.check((b) => b.sendInvite !== true || Boolean(b.email), fieldMessage('invite_needs_email')), ['sendInvite']),
 );
 
 /** `status` accepts only what a professional may set by hand: `at_risk` belongs to the risk engine. */
-export const UpdatePatientBody = v.strictObject({
-  name: v.optional(Name),
-  email: v.optional(v.nullable(Email)),
-  phone: v.optional(v.nullable(Phone)),
-  birthDate: v.optional(v.nullable(BirthDate)),
-  notes: v.optional(v.nullable(Notes)),
-  timezone: v.optional(Timezone),
-  status: v.optional(v.picklist(MANUAL_STATUSES)),
-});
+export const UpdatePatientBody = v.pipe(
+  v.strictObject({
+    name: v.optional(Name),
+    email: v.optional(v.nullable(Email)),
+    phone: v.optional(v.nullable(Phone)),
+    birthDate: v.optional(v.nullable(BirthDate)),
+    notes: v.optional(v.nullable(Notes)),
+    timezone: v.optional(Timezone),
+    status: v.optional(v.picklist(MANUAL_STATUSES)),
+  }),
+  v.check((b) => Object.keys(b).length > 0, fieldMessage('empty_update')),
+);
 
-const commaList = <T extends string>(values: readonly [T, ...T[]]) =>
-  v.optional(v.pipe(v.string(), v.maxLength(100), v.transform((s) => s.split(',').map((x) => x.trim())), v.array(v.picklist(values, `must be one or more of ${values.join(', ')}`))));
-
-export const ListPatientsQuery = v.object({
+export const ListPatientsQuery = v.strictObject({
   ...PageQuery,
-  status: commaList(PATIENT_STATUSES),
-  riskBand: commaList(RISK_BANDS),
-  q: v.optional(v.pipe(v.string(), v.maxLength(100))),
+  status: v.optional(oneOrMoreOf(PATIENT_STATUSES)),
+  riskBand: v.optional(oneOrMoreOf(RISK_BANDS)),
+  q: v.optional(singleLine(100, { min: 0 })),
   sort: v.optional(v.picklist(['name', 'risk', 'lastActivity']), 'name'),
   order: v.optional(v.picklist(['asc', 'desc'])),
 });
@@ -57,7 +59,7 @@ const PatientKeyset = v.object({
   s: v.picklist(['name', 'risk', 'lastActivity']),
   o: v.picklist(['asc', 'desc']),
   k: v.union([v.pipe(v.string(), v.maxLength(300)), v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000))]),
-  id: v.pipe(v.string(), v.uuid()),
+  id: uuid(),
 });
 
 /** The query string → the domain's list query; a cursor of another sort, order or shape is a 400. */
@@ -67,7 +69,7 @@ export function toListQuery(q: v.InferOutput<typeof ListPatientsQuery>): Patient
   const cursor = decodeCursor(q.cursor, PatientKeyset);
   const keyFits = (k: string | number) => (sort === 'risk' ? typeof k === 'number' : typeof k === 'string' && (sort === 'name' || PG_TIMESTAMP.test(k)));
   if (cursor && (cursor.s !== sort || cursor.o !== order || !keyFits(cursor.k))) {
-    throw new ProblemError('REQUEST.VALIDATION', 'cursor does not belong to this sort and order', [{ pointer: '/query/cursor', detail: 'is not a valid cursor' }]);
+    throw invalidCursor();
   }
   const text = q.q === undefined ? '' : normalizeSearchText(q.q);
   return {
@@ -81,38 +83,42 @@ export function toListQuery(q: v.InferOutput<typeof ListPatientsQuery>): Patient
   };
 }
 
+const RiskScore = v.nullable(integer(0, 100));
+
 export const PatientBody = v.strictObject({
-  id: v.string(),
-  name: v.string(),
-  email: v.nullable(v.string()),
-  phone: v.nullable(v.string()),
-  birthDate: v.nullable(v.string()),
-  notes: v.nullable(v.string()),
-  timezone: v.string(),
+  id: Id,
+  name: Name,
+  email: v.nullable(Email),
+  phone: v.nullable(Phone),
+  birthDate: v.nullable(BirthDate),
+  notes: v.nullable(Notes),
+  timezone: Timezone,
   status: v.picklist(PATIENT_STATUSES),
-  riskScore: v.nullable(v.number()),
+  /** The last risk assessment (0–100) and its band; computed when the patient is created, then kept current. */
+  riskScore: RiskScore,
   riskBand: v.nullable(v.picklist(RISK_BANDS)),
-  lastActivityAt: v.nullable(v.string()),
+  lastActivityAt: v.nullable(Instant),
   hasLogin: v.boolean(),
-  version: v.number(),
-  createdAt: v.string(),
-  updatedAt: v.string(),
+  revision: Revision,
+  createdAt: Instant,
+  updatedAt: Instant,
 });
 
 /** A list row: no notes, phone or birth date (the CRM list needs none of them). */
 export const PatientListItem = v.strictObject({
-  id: v.string(),
-  name: v.string(),
-  email: v.nullable(v.string()),
-  timezone: v.string(),
+  id: Id,
+  name: Name,
+  email: v.nullable(Email),
+  timezone: Timezone,
   status: v.picklist(PATIENT_STATUSES),
-  riskScore: v.nullable(v.number()),
+  riskScore: RiskScore,
   riskBand: v.nullable(v.picklist(RISK_BANDS)),
-  lastActivityAt: v.nullable(v.string()),
+  lastActivityAt: v.nullable(Instant),
   hasLogin: v.boolean(),
-  createdAt: v.string(),
+  revision: Revision,
+  createdAt: Instant,
 });
-export const PatientPage = v.strictObject({ items: v.array(PatientListItem), nextCursor: v.nullable(v.string()) });
+export const PatientPage = pageOf(PatientListItem);
 
 export const toPatientBody = (p: Patient): v.InferOutput<typeof PatientBody> => ({
   id: p.id,
@@ -127,7 +133,7 @@ export const toPatientBody = (p: Patient): v.InferOutput<typeof PatientBody> => 
   riskBand: p.riskBand,
   lastActivityAt: p.lastActivityAt?.toISOString() ?? null,
   hasLogin: p.userId !== null,
-  version: p.version,
+  revision: p.version,
   createdAt: p.createdAt.toISOString(),
   updatedAt: p.updatedAt.toISOString(),
 });
@@ -135,14 +141,9 @@ export const toPatientBody = (p: Patient): v.InferOutput<typeof PatientBody> => 
 export function toPatientPage(rows: ListedPatient[], query: PatientListQuery) {
   return toPage(rows, query.limit, ({ patient: p }): v.InferOutput<typeof PatientListItem> => ({
     id: p.id, name: p.name, email: p.email, timezone: p.timezone, status: p.status, riskScore: p.riskScore, riskBand: p.riskBand,
-    lastActivityAt: p.lastActivityAt?.toISOString() ?? null, hasLogin: p.userId !== null, createdAt: p.createdAt.toISOString(),
+    lastActivityAt: p.lastActivityAt?.toISOString() ?? null, hasLogin: p.userId !== null, revision: p.version, createdAt: p.createdAt.toISOString(),
   }), (r) => ({ s: query.sort, o: query.order, k: r.key, id: r.patient.id }));
 }
 
-/** Inside a transaction: stop with the domain error and roll everything back (the pipeline maps it). */
-export function rollbackWith(error: DomainError): ProblemError {
-  const headers: Record<string, string> = error.retryAfterSeconds !== undefined ? { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterSeconds))) } : {};
-  return new ProblemError(error.code, error.detail, undefined, headers);
-}
 
 export const notFound = { 404: { description: 'No such patient in your practice (problem+json)' } } as const;

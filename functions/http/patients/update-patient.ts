@@ -1,30 +1,30 @@
 import { updatePatient } from '@korevitta/domain';
 import { withTenant } from '@korevitta/db';
-import { fromDomainError, patientDeps, patientEtag, registerHttp, tenantOf, versionsFromIfMatch } from '@korevitta/platform';
+import { fromDomainError, patientDeps, registerHttp, revisionEtag, tenantOf } from '@korevitta/platform';
 import { notFound, PatientBody, PatientParams, toPatientBody, UpdatePatientBody } from './schemas.ts';
 
 export default registerHttp({
   name: 'patients-update',
+  operationId: 'updatePatient',
   method: 'PATCH',
   route: 'v1/patients/{patientId}',
   summary: 'Partial update; If-Match with the ETag from GET guards against overwriting a newer edit',
-  tags: ['patients'],
+  ifMatch: 'required',
+  tag: 'Patients',
   auth: ['professional'],
   params: PatientParams,
   body: UpdatePatientBody,
   responses: {
-    200: { description: 'The updated patient (new ETag)', schema: PatientBody },
+    200: { description: 'The updated patient (new ETag)', schema: PatientBody, headers: ['etag'] },
     400: { description: 'Invalid or unknown fields (problem+json with errors[])' },
     403: { description: 'Professionals only' },
     ...notFound,
     409: { description: 'Status change not allowed (at_risk is set by the risk engine)' },
-    412: { description: 'If-Match does not match the current version' },
   },
-  handler: async ({ params, body, auth, rt, request, locale, requestId }) => {
-    const expectedVersions = versionsFromIfMatch(request.headers.get('if-match'));
+  handler: async ({ params, body, auth, rt, ifMatch, locale, requestId }) => {
     const result = await withTenant(rt.db, tenantOf(auth), (tx) =>
-      updatePatient(patientDeps(tx, { auth, requestId, now: rt.clock.now() }), { patientId: params.patientId, patch: body, expectedVersions }));
+      updatePatient(patientDeps(tx, { auth, requestId, now: rt.clock.now() }), { patientId: params.patientId, patch: body, expectedVersions: ifMatch }));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
-    return { status: 200, body: toPatientBody(result.value), headers: { etag: patientEtag(result.value.version) } };
+    return { status: 200, body: toPatientBody(result.value), headers: { etag: revisionEtag(result.value.version) } };
   },
 });

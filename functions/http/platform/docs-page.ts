@@ -40,11 +40,13 @@ const HTML = `<!doctype html>
 
 export default registerHttp({
   name: 'docs-page',
+  operationId: 'docsPage',
   method: 'GET',
   route: 'docs',
   summary: 'The API reference page',
-  tags: ['platform'],
+  tag: 'Platform',
   auth: 'public',
+  publicReason: 'The readable reference of the contract; it holds no data.',
   hidden: true,
   responses: { 200: { description: 'HTML page', contentType: 'text/html' } },
   handler: async () => ({ status: 200, raw: { contentType: 'text/html; charset=utf-8', text: HTML }, headers: { 'content-security-policy': DOCS_CSP } }),

@@ -16,11 +16,13 @@ const settle = async (probe: (() => Promise<unknown>) | null): Promise<'ok' | 'f
 
 export default registerHttp({
   name: 'health-ready',
+  operationId: 'healthReady',
   method: 'GET',
   route: 'health/ready',
   summary: 'Readiness: database, queue and storage reachable',
-  tags: ['platform'],
+  tag: 'Platform',
   auth: 'public',
+  publicReason: 'Readiness probe for the platform and the gateway; reveals only whether dependencies answer.',
   responses: { 200: { description: 'Ready', schema: Ready }, 503: { description: 'A dependency is unreachable', schema: Ready } },
   handler: async ({ rt }) => {
     const [database, queue, storage] = await Promise.all([settle(() => rt.db.ping()), settle(() => rt.probes.queue()), settle(rt.probes.storage)]);

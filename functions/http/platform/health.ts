@@ -3,11 +3,13 @@ import { registerHttp } from '@korevitta/platform';
 
 export default registerHttp({
   name: 'health',
+  operationId: 'health',
   method: 'GET',
   route: 'health',
   summary: 'Liveness',
-  tags: ['platform'],
+  tag: 'Platform',
   auth: 'public',
+  publicReason: 'Liveness probe for the platform and the gateway; reveals nothing.',
   responses: { 200: { description: 'The process is up', schema: v.strictObject({ status: v.literal('ok') }) } },
   handler: async () => ({ status: 200, body: { status: 'ok' }, headers: { 'cache-control': 'no-store' } }),
 });

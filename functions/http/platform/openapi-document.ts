@@ -11,11 +11,13 @@ function document(): OpenApiDocument {
 
 export default registerHttp({
   name: 'openapi-document',
+  operationId: 'openapiDocument',
   method: 'GET',
   route: 'v1/openapi.json',
   summary: 'The OpenAPI 3.1 document of this API',
-  tags: ['platform'],
+  tag: 'Platform',
   auth: 'public',
+  publicReason: 'The contract itself; it describes the API and holds no data.',
   hidden: true,
   responses: { 200: { description: 'OpenAPI 3.1 document' } },
   handler: async () => ({ status: 200, body: document() }),

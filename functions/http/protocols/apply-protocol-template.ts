@@ -5,15 +5,16 @@ import { callerOf, etagOf, Id, inProtocolTx, notFound, ProtocolName, ProtocolVie
 
 export default registerHttp({
   name: 'protocol-templates-apply',
+  operationId: 'applyProtocolTemplate',
   method: 'POST',
   route: 'v1/protocol-templates/{templateId}/apply',
   summary: "Create a patient's draft protocol from a template (Idempotency-Key honoured)",
-  tags: ['protocols'],
+  tag: 'Protocol engine',
   auth: ['professional'],
   idempotent: true,
   params: v.strictObject({ templateId: Id }),
   body: v.strictObject({ patientId: Id, name: v.optional(ProtocolName) }),
-  responses: { 201: { description: 'The new draft', schema: ProtocolView }, 400: { description: 'Invalid request' }, 403: { description: 'Professionals only' }, ...notFound },
+  responses: { 201: { description: 'The new draft', schema: ProtocolView, headers: ['etag', 'location'] }, 400: { description: 'Invalid request' }, 403: { description: 'Professionals only' }, ...notFound },
   handler: async ({ params, body, auth, rt, locale, requestId }) => {
     const result = await inProtocolTx(rt, auth, requestId, (deps, now) =>
       applyProtocolTemplate(deps, { caller: callerOf(auth), templateId: params.templateId, patientId: body.patientId, name: body.name, now }));

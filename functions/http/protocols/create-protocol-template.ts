@@ -1,24 +1,25 @@
 import * as v from 'valibot';
-import { createProtocolTemplate, ProtocolContent } from '@korevitta/domain';
+import { createProtocolTemplate, multiLine, ProtocolContent } from '@korevitta/domain';
 import { registerHttp } from '@korevitta/platform';
 import { callerOf, inProtocolTx, ProtocolName, TemplateView, toTemplateView } from './schemas.ts';
 
 const Body = v.strictObject({
   name: ProtocolName,
-  description: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(2000)))),
+  description: v.optional(v.nullable(multiLine(2000))),
   content: ProtocolContent,
 });
 
 export default registerHttp({
   name: 'protocol-templates-create',
+  operationId: 'createProtocolTemplate',
   method: 'POST',
   route: 'v1/protocol-templates',
   summary: 'Create a composite template (nutrition + training + supplementation + hydration); Idempotency-Key honoured',
-  tags: ['protocols'],
+  tag: 'Protocol engine',
   auth: ['professional'],
   idempotent: true,
   body: Body,
-  responses: { 201: { description: 'The template', schema: TemplateView }, 400: { description: 'Invalid content (errors[] point into /body/content)' }, 403: { description: 'Professionals only' } },
+  responses: { 201: { description: 'The template', schema: TemplateView, headers: ['location'] }, 400: { description: 'Invalid content (errors[] point into /body/content)' }, 403: { description: 'Professionals only' } },
   handler: async ({ body, auth, rt, requestId }) => {
     const result = await inProtocolTx(rt, auth, requestId, (deps, now) =>
       createProtocolTemplate(deps, { caller: callerOf(auth), name: body.name, description: body.description ?? null, content: body.content, now }));

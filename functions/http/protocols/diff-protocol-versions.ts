@@ -1,32 +1,35 @@
 import * as v from 'valibot';
-import { COMPONENTS, diffProtocolVersions } from '@korevitta/domain';
+import { COMPONENTS, diffProtocolVersions, singleLine } from '@korevitta/domain';
 import { fromDomainError, registerHttp } from '@korevitta/platform';
 import { inProtocolTx, notFound, ProtocolParams } from './schemas.ts';
+import { ContentVersion, Id } from '../shared-schemas.ts';
 
-const VersionNumber = v.pipe(v.string(), v.regex(/^[1-9]\d{0,8}$/, 'must be a version number (1, 2, ...)'), v.transform(Number));
 const Change = v.picklist(['added', 'removed', 'changed']);
-const Field = v.strictObject({ field: v.string(), from: v.unknown(), to: v.unknown() });
+/** A changed field: its path inside the component or item (`time`, `exercises[0].loadKg`) and both values. */
+const Field = v.strictObject({ field: singleLine(200), from: v.unknown(), to: v.unknown() });
+const Fields = v.pipe(v.array(Field), v.maxLength(500));
 const Diff = v.strictObject({
-  protocolId: v.string(),
-  from: v.number(),
-  to: v.number(),
-  components: v.array(v.strictObject({
+  protocolId: Id,
+  from: ContentVersion,
+  to: ContentVersion,
+  components: v.pipe(v.array(v.strictObject({
     component: v.picklist(COMPONENTS),
     change: Change,
-    fields: v.array(Field),
-    items: v.array(v.strictObject({ key: v.string(), name: v.string(), change: Change, fields: v.array(Field) })),
-  })),
+    fields: Fields,
+    items: v.pipe(v.array(v.strictObject({ key: singleLine(40), name: singleLine(200), change: Change, fields: Fields })), v.maxLength(200)),
+  })), v.maxLength(4)),
 });
 
 export default registerHttp({
   name: 'protocols-versions-diff',
+  operationId: 'diffProtocolVersions',
   method: 'GET',
   route: 'v1/protocols/{protocolId}/versions/diff',
   summary: 'Structured diff between two versions: per component, items added/removed/changed with the changed fields',
-  tags: ['protocols'],
+  tag: 'Protocol engine',
   auth: ['professional'],
   params: ProtocolParams,
-  query: v.strictObject({ from: VersionNumber, to: VersionNumber }),
+  query: v.strictObject({ from: ContentVersion, to: ContentVersion }),
   responses: { 200: { description: 'The diff', schema: Diff }, 400: { description: 'Invalid version numbers' }, 403: { description: 'Professionals only' }, ...notFound },
   handler: async ({ params, query, auth, rt, locale, requestId }) => {
     const result = await inProtocolTx(rt, auth, requestId, (deps) => diffProtocolVersions(deps, { protocolId: params.protocolId, from: query.from, to: query.to }));

@@ -4,13 +4,14 @@ import { callerOf, etagOf, inProtocolTx, notFound, ProtocolParams, ProtocolView,
 
 export default registerHttp({
   name: 'protocols-get',
+  operationId: 'getProtocol',
   method: 'GET',
   route: 'v1/protocols/{protocolId}',
   summary: 'Read a protocol (ETag header: send it back as If-Match on PATCH); a patient reads only its active one',
-  tags: ['protocols'],
+  tag: 'Protocol engine',
   auth: ['professional', 'patient'],
   params: ProtocolParams,
-  responses: { 200: { description: 'The protocol', schema: ProtocolView }, ...notFound },
+  responses: { 200: { description: 'The protocol', schema: ProtocolView, headers: ['etag'] }, ...notFound },
   handler: async ({ params, auth, rt, locale, requestId }) => {
     const result = await inProtocolTx(rt, auth, requestId, (deps) => getProtocol(deps, { caller: callerOf(auth), protocolId: params.protocolId }));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);

@@ -2,16 +2,18 @@ import * as v from 'valibot';
 import { listProtocolTemplates } from '@korevitta/domain';
 import { decodeCursor, PageQuery, registerHttp, toPage } from '@korevitta/platform';
 import { inProtocolTx, TemplateView, toTemplateView } from './schemas.ts';
+import { pageOf } from '../shared-schemas.ts';
 
 const Cursor = v.object({ createdAt: v.pipe(v.string(), v.isoTimestamp()), id: v.pipe(v.string(), v.uuid()) });
-const Page = v.strictObject({ items: v.array(TemplateView), nextCursor: v.nullable(v.string()) });
+const Page = pageOf(TemplateView);
 
 export default registerHttp({
   name: 'protocol-templates-list',
+  operationId: 'listProtocolTemplates',
   method: 'GET',
   route: 'v1/protocol-templates',
   summary: "The professional's composite protocol templates, newest first",
-  tags: ['protocols'],
+  tag: 'Protocol engine',
   auth: ['professional'],
   query: v.strictObject(PageQuery),
   responses: { 200: { description: 'One page of templates', schema: Page }, 400: { description: 'Invalid cursor' }, 403: { description: 'Professionals only' } },

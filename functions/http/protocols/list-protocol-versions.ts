@@ -2,16 +2,18 @@ import * as v from 'valibot';
 import { listProtocolVersions } from '@korevitta/domain';
 import { decodeCursor, fromDomainError, PageQuery, registerHttp, toPage } from '@korevitta/platform';
 import { inProtocolTx, notFound, ProtocolParams, toVersionView, VersionView } from './schemas.ts';
+import { pageOf } from '../shared-schemas.ts';
 
 const Cursor = v.object({ version: v.pipe(v.number(), v.integer(), v.minValue(1)) });
-const Page = v.strictObject({ items: v.array(VersionView), nextCursor: v.nullable(v.string()) });
+const Page = pageOf(VersionView);
 
 export default registerHttp({
   name: 'protocols-versions-list',
+  operationId: 'listProtocolVersions',
   method: 'GET',
   route: 'v1/protocols/{protocolId}/versions',
   summary: "The protocol's immutable version snapshots, newest first",
-  tags: ['protocols'],
+  tag: 'Protocol engine',
   auth: ['professional'],
   params: ProtocolParams,
   query: v.strictObject(PageQuery),

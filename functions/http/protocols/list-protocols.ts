@@ -2,16 +2,18 @@ import * as v from 'valibot';
 import { listPatientProtocols } from '@korevitta/domain';
 import { decodeCursor, fromDomainError, PageQuery, registerHttp, toPage } from '@korevitta/platform';
 import { Id, inProtocolTx, notFound, ProtocolSummary, Status, toSummary } from './schemas.ts';
+import { pageOf } from '../shared-schemas.ts';
 
 const Cursor = v.object({ createdAt: v.pipe(v.string(), v.isoTimestamp()), id: v.pipe(v.string(), v.uuid()) });
-const Page = v.strictObject({ items: v.array(ProtocolSummary), nextCursor: v.nullable(v.string()) });
+const Page = pageOf(ProtocolSummary);
 
 export default registerHttp({
   name: 'protocols-list',
+  operationId: 'listProtocols',
   method: 'GET',
   route: 'v1/patients/{patientId}/protocols',
   summary: "The patient's protocols, newest first (optionally one status)",
-  tags: ['protocols'],
+  tag: 'Protocol engine',
   auth: ['professional'],
   params: v.strictObject({ patientId: Id }),
   query: v.strictObject({ ...PageQuery, status: v.optional(Status) }),

@@ -1,62 +1,48 @@
 import * as v from 'valibot';
-import { PROTOCOL_STATUSES, ProtocolContent, type Protocol, type ProtocolDeps, type ProtocolTemplate, type ProtocolVersion, type TaskRegenerator } from '@korevitta/domain';
+import { count, multiLine, PROTOCOL_STATUSES, ProtocolContent, singleLine, type Protocol, type ProtocolDeps, type ProtocolTemplate, type ProtocolVersion, type TaskRegenerator } from '@korevitta/domain';
 import { createProtocolDeps, materializingTasks, withTenant, type Tx } from '@korevitta/db';
-import { ids, tenantOf, type AuthContext, type Runtime } from '@korevitta/platform';
+import { ids, revisionEtag, tenantOf, type AuthContext, type Runtime } from '@korevitta/platform';
+import { ContentVersion, Id, Instant, Revision } from '../shared-schemas.ts';
 
 /** Shared request/response schemas and plumbing of the protocol engine endpoints. */
-export const Id = v.pipe(v.string(), v.uuid('must be a UUID'));
-export const ProtocolName = v.pipe(v.string(), v.trim(), v.minLength(1, 'is required'), v.maxLength(200));
+export { Id };
+export const ProtocolName = singleLine(200);
 export const ProtocolParams = v.strictObject({ protocolId: Id });
 export const Status = v.picklist(PROTOCOL_STATUSES);
 
-const Instant = v.string();
-export const ProtocolView = v.strictObject({
-  id: v.string(),
-  patientId: v.string(),
-  name: v.string(),
+export const ProtocolSummary = v.strictObject({
+  id: Id,
+  patientId: Id,
+  name: ProtocolName,
   status: Status,
-  content: ProtocolContent,
-  currentVersion: v.number(),
-  rowVersion: v.number(),
+  /** The number of the current immutable content version: 0 for a draft never activated, 1 from activation, +1 per content edit while active. */
+  contentVersion: count(),
+  /** Concurrency token of the protocol (its ETag); send it back in If-Match. */
+  revision: Revision,
   activatedAt: v.nullable(Instant),
   archivedAt: v.nullable(Instant),
   createdAt: Instant,
   updatedAt: Instant,
 });
-export const ProtocolSummary = v.strictObject({
-  id: v.string(), patientId: v.string(), name: v.string(), status: Status, currentVersion: v.number(), rowVersion: v.number(),
-  activatedAt: v.nullable(Instant), archivedAt: v.nullable(Instant), createdAt: Instant, updatedAt: Instant,
-});
-export const VersionView = v.strictObject({ version: v.number(), content: ProtocolContent, createdBy: v.string(), createdAt: Instant });
+export const ProtocolView = v.strictObject({ ...ProtocolSummary.entries, content: ProtocolContent });
+export const VersionView = v.strictObject({ contentVersion: ContentVersion, content: ProtocolContent, createdBy: Id, createdAt: Instant });
 export const TemplateView = v.strictObject({
-  id: v.string(), name: v.string(), description: v.nullable(v.string()), content: ProtocolContent, rowVersion: v.number(), createdAt: Instant, updatedAt: Instant,
+  id: Id, name: ProtocolName, description: v.nullable(multiLine(2000)), content: ProtocolContent, revision: Revision, createdAt: Instant, updatedAt: Instant,
 });
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export const toSummary = (p: Protocol): v.InferOutput<typeof ProtocolSummary> => ({
-  id: p.id, patientId: p.patientId, name: p.name, status: p.status, currentVersion: p.currentVersion, rowVersion: p.rowVersion,
+  id: p.id, patientId: p.patientId, name: p.name, status: p.status, contentVersion: p.currentVersion, revision: p.rowVersion,
   activatedAt: iso(p.activatedAt), archivedAt: iso(p.archivedAt), createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString(),
 });
 export const toView = (p: Protocol): v.InferOutput<typeof ProtocolView> => ({ ...toSummary(p), content: p.content });
-export const toVersionView = (pv: ProtocolVersion): v.InferOutput<typeof VersionView> => ({ version: pv.version, content: pv.content, createdBy: pv.createdBy, createdAt: pv.createdAt.toISOString() });
+export const toVersionView = (pv: ProtocolVersion): v.InferOutput<typeof VersionView> => ({ contentVersion: pv.version, content: pv.content, createdBy: pv.createdBy, createdAt: pv.createdAt.toISOString() });
 export const toTemplateView = (t: ProtocolTemplate): v.InferOutput<typeof TemplateView> => ({
-  id: t.id, name: t.name, description: t.description, content: t.content, rowVersion: t.rowVersion, createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),
+  id: t.id, name: t.name, description: t.description, content: t.content, revision: t.rowVersion, createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),
 });
 
-/** The ETag of a protocol is its row version (strong). */
-export const etagOf = (p: Protocol): Record<string, string> => ({ etag: `"${p.rowVersion}"` });
-
-/**
- * If-Match → the row version the client expects: `missing` (428 where required), `null` for `*`, a number,
- * or `unmatchable` for anything else (412: a malformed tag never matches).
- */
-export function expectedRowVersion(header: string | null): 'missing' | 'unmatchable' | number | null {
-  if (header === null || header.trim() === '') return 'missing';
-  const value = header.trim();
-  if (value === '*') return null;
-  const m = /^(?:W\/)?"(\d{1,9})"$/.exec(value);
-  return m?.[1] ? Number(m[1]) : 'unmatchable';
-}
+/** The ETag of a protocol is its revision (strong). */
+export const etagOf = (p: Protocol): Record<string, string> => ({ etag: revisionEtag(p.rowVersion) });
 
 type TaskRegeneratorFactory = (tx: Tx, now: Date) => TaskRegenerator;
 

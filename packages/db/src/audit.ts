@@ -18,15 +18,27 @@ export interface AuditEntry {
 }
 
 /**
- * Fields whose values are health data or personal data: the trail records that they changed, never
- * their values (LGPD Art. 11). Everything else (status, version, dates) is kept as before/after.
+ * Fields whose values are health data (LGPD Art. 11) or secrets: the trail records which of them changed,
+ * never their values. Everything else (names and contact details the professional keeps, status,
+ * revisions, dates) is kept as before/after, so the trail says what changed and how.
  */
-const MASKED = /name|email|phone|birth|note|weight|height|fat|kcal|macro|meal|exercise|dose|supplement|hydration|water|ml|content|response|biomarker|value|measurement/i;
+const MASKED = /^(notes?|reviewNotes|content|answers?|responses?)$|note$|weight|height|fat|kcal|macro|meal|exercise|dose|supplement|hydration|water|ml$|biomarker|measurement|password|token|secret/i;
+export const MASKED_VALUE = '[masked]';
+
+/** A masked field keeps its shape: a creation shows only `after`, a clearing shows `after: null`. */
+const maskValue = (value: unknown): unknown => (value === null ? null : MASKED_VALUE);
 
 export function maskChanges(changes: Record<string, { before?: unknown; after?: unknown }> = {}): Record<string, { before?: unknown; after?: unknown }> {
   const out: Record<string, { before?: unknown; after?: unknown }> = {};
   for (const [field, change] of Object.entries(changes)) {
-    out[field] = MASKED.test(field) ? { before: '[changed]', after: '[changed]' } : change;
+    if (!MASKED.test(field)) {
+      out[field] = change;
+      continue;
+    }
+    const masked: { before?: unknown; after?: unknown } = {};
+    if ('before' in change) masked.before = maskValue(change.before);
+    if ('after' in change) masked.after = maskValue(change.after);
+    out[field] = masked;
   }
   return out;
 }

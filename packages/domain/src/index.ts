@@ -1,5 +1,7 @@
 export * from './shared/result.ts';
 export * from './shared/errors.ts';
+export * from './shared/field-problems.ts';
+export * from './shared/schema-kit.ts';
 export * from './shared/message.ts';
 export * from './identity/index.ts';
 export * from './protocols/index.ts';

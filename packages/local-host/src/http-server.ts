@@ -57,7 +57,7 @@ export async function startHttpServer(opts: { functions: readonly HttpFunctionDe
     const declared = Number(req.headers['content-length'] ?? '0');
     const body = declared > maxBytes ? null : await readLimited(req, maxBytes);
     if (body === null) {
-      const out = problemOutput('REQUEST.TOO_LARGE', locale, { detail: `limit is ${maxBytes} bytes`, requestId: randomUUID() });
+      const out = problemOutput('REQUEST.TOO_LARGE', locale, { params: { limit: maxBytes }, requestId: randomUUID() });
       res.writeHead(413, { ...securityHeaders(false), ...out.headers, connection: 'close' });
       res.end(JSON.stringify(out.body));
       req.destroy();

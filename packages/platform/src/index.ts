@@ -17,6 +17,8 @@ export * from './queue/index.ts';
 export * from './mail/port.ts';
 export * from './identity/identity-deps.ts';
 export * from './http/validation.ts';
+export * from './http/concurrency.ts';
+export * from './http/field-messages.ts';
 export * from './auth/signing-keys.ts';
 export * from './create-runtime.ts';
 export * from './mail/index.ts';

@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import type { CheckinDetail, CheckinForm, CheckinStore, CheckinView, ScheduleRecord } from '@korevitta/domain';
+import type { CheckinDetail, CheckinForm, CheckinStatus, CheckinStore, CheckinView, ScheduleRecord } from '@korevitta/domain';
 import type { Tx } from '../tenant.ts';
 import { checkinForms, checkinFormVersions, checkins, checkinSchedules, patients } from '../schema/index.ts';
 import { asFormSchema, lifecycleColumns, toState, type CheckinRow } from './checkin-rows.ts';
+import { sqlInstant } from '../sql-values.ts';
 
 type FormRow = typeof checkinForms.$inferSelect;
 type ScheduleRow = typeof checkinSchedules.$inferSelect;
@@ -134,7 +135,7 @@ export function createCheckinStore(tx: Tx): CheckinStore {
       const inbox = q.order === 'inbox';
       const key = inbox ? checkins.inboxAt : checkins.dueAt;
       const filters: (SQL | undefined)[] = [];
-      if (q.statuses.length > 0) filters.push(inArray(checkins.status, [...q.statuses]));
+      if (q.statuses.length > 0) filters.push(visibleStatusIn(q.statuses, q.now));
       if (q.patientId) filters.push(eq(checkins.patientId, q.patientId));
       if (q.after) {
         filters.push(inbox
@@ -159,4 +160,29 @@ export function createCheckinStore(tx: Tx): CheckinStore {
     },
   };
   return store;
+}
+
+/**
+ * The statuses a reader sees (the domain's `visibleState`): a row whose next time has come counts as the
+ * status it is about to be moved to, so a filter agrees with what the items show. Rows already at a
+ * status whose time has not come, and answered ones, are what they store.
+ */
+function visibleStatusIn(statuses: readonly CheckinStatus[], now: Date): SQL {
+  const at = sqlInstant(now);
+  const open = sql`${checkins.status} in ('scheduled', 'pending', 'late')`;
+  const parts = statuses.map((s): SQL => {
+    switch (s) {
+      case 'scheduled': return sql`(${checkins.status} = 'scheduled' and ${checkins.opensAt} > ${at})`;
+      case 'pending': return sql`(${checkins.status} in ('scheduled', 'pending') and ${checkins.opensAt} <= ${at} and ${checkins.dueAt} > ${at})`;
+      case 'late': return sql`(${open} and ${checkins.dueAt} <= ${at} and ${checkins.graceEndsAt} > ${at})`;
+      case 'missed': return sql`(${checkins.status} = 'missed' or (${open} and ${checkins.graceEndsAt} <= ${at}))`;
+      case 'submitted': return sql`${checkins.status} = 'submitted'`;
+      case 'reviewed': return sql`${checkins.status} = 'reviewed'`;
+      default: {
+        const never: never = s;
+        throw new Error(`unknown check-in status ${String(never)}`);
+      }
+    }
+  });
+  return sql`(${sql.join(parts, sql` or `)})`;
 }

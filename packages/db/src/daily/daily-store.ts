@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { DailyAudit, DailyDeps, DailyStore, DayFacts, DailyTaskView, TaskForCompletion } from '@korevitta/domain';
+import type { DailyAudit, DailyDeps, DailyStore, DayFacts, DailyTaskView, ProtocolContent, TaskForCompletion } from '@korevitta/domain';
 import type { Tx } from '../tenant.ts';
 import { firstRow, rowsOf } from '../rows.ts';
 import { recordAudit, type AuditActor } from '../audit.ts';
@@ -50,6 +50,13 @@ export function createDailyStore(tx: Tx): DailyStore {
         protocolId: r.protocol_id, protocolVersion: Number(r.protocol_version), completedAt: asDate(r.completed_at),
       }));
       return { tasks, consumedMl };
+    },
+
+    async activeProtocol(patientId) {
+      const row = firstRow<{ id: string; current_version: number; content: ProtocolContent }>(await tx.execute(sql`
+        select id, current_version, content from protocols
+        where patient_id = ${patientId}::uuid and status = 'active' and deleted_at is null`));
+      return row ? { protocolId: row.id, contentVersion: Number(row.current_version), content: row.content } : null;
     },
 
     async taskForCompletion(taskId) {

@@ -1,8 +1,8 @@
-import { recalculateRisk } from '@korevitta/domain';
+import { recalculateRisk, type PatientRiskAssessor, type PatientStatus, type RiskBand } from '@korevitta/domain';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../connection.ts';
 import { withSystemBypass, type Tx } from '../tenant.ts';
-import { rowsOf } from '../rows.ts';
+import { firstRow, rowsOf } from '../rows.ts';
 import { readRiskSignals, type PatientRiskSignals, type RiskTarget } from './signals-sql.ts';
 import { writeRiskAssessments, type AssessmentToWrite } from './write-assessments.ts';
 
@@ -91,4 +91,20 @@ export async function recalculateRiskNightly(db: Database, input: NightlyRiskInp
     try { await worker(); } catch (error) { failed = true; throw error; }
   }));
   return total;
+}
+
+/**
+ * The domain's PatientRiskAssessor inside the caller's transaction (a tenant one: RLS limits it to the
+ * practice's patients): the same recalculation as the consumer and the nightly run, for one patient,
+ * then the stored score, band and status.
+ */
+export function createPatientRiskAssessor(tx: Tx, meta: { now: Date; correlationId: string | null }): PatientRiskAssessor {
+  return {
+    async assess(patientId) {
+      await recalculateRiskFor(tx, { target: { kind: 'ids', patientIds: [patientId] }, now: meta.now, correlationId: meta.correlationId });
+      const row = firstRow<{ risk_score: number | null; risk_band: RiskBand | null; status: PatientStatus }>(await tx.execute(sql`
+        select risk_score, risk_band, status from patients where id = ${patientId}::uuid`));
+      return row && row.risk_score !== null && row.risk_band !== null ? { riskScore: Number(row.risk_score), riskBand: row.risk_band, status: row.status } : null;
+    },
+  };
 }

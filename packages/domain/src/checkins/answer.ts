@@ -1,7 +1,8 @@
 import { fail, ok, type Result } from '../shared/result.ts';
 import { applyCommand, type Applied } from './lifecycle.ts';
 import type { CheckinDeps } from './ports.ts';
-import { validateResponses, type ValidAnswers } from './form-schema.ts';
+import { RESPONSE_PROBLEM_CODES, validateResponses, type ValidAnswers } from './form-schema.ts';
+import { escapePointer } from '../shared/field-problems.ts';
 import { catchUp, evolveAll, type CheckinRejection } from './state-machine.ts';
 import type { CheckinActor, CheckinDetail } from './types.ts';
 
@@ -32,8 +33,8 @@ export async function submitCheckin(
     const validation = validateResponses(form.schema, input.responses);
     if (!validation.ok) {
       return fail('CHECKIN.INVALID_RESPONSES', {
-        detail: `${validation.problems.length} answer(s) do not fit the form`,
-        fields: validation.problems.map((p) => ({ pointer: `/body/responses/${p.questionId}`, detail: `${p.problem}: ${p.detail}` })),
+        params: { count: validation.problems.length },
+        fields: validation.problems.map((p) => ({ pointer: `/body/answers/${escapePointer(p.questionId)}`, code: RESPONSE_PROBLEM_CODES[p.problem], ...(p.params ? { params: p.params } : {}) })),
       });
     }
     answers = validation.answers;

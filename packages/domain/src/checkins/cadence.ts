@@ -1,4 +1,6 @@
 import * as v from 'valibot';
+import { fieldMessage, formatMessage } from '../shared/field-problems.ts';
+import { timeOfDay } from '../shared/schema-kit.ts';
 import { addDays, daysBetween, isCalendarDate, isValidTimeZone, localDate } from '../daily/calendar.ts';
 import { zonedInstant } from './zoned-time.ts';
 
@@ -30,19 +32,19 @@ const int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minV
 
 export const CheckinSchedule = v.pipe(
   v.strictObject({
-    cadence: v.picklist(CADENCES, `must be one of ${CADENCES.join(', ')}`),
+    cadence: v.picklist(CADENCES),
     /** Only for `custom`: every N days (1–90). */
     everyDays: v.optional(v.nullable(int(1, 90))),
-    dueTime: v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM (00:00–23:59)')),
-    timezone: v.pipe(v.string(), v.check(isValidTimeZone, 'must be an IANA time zone, e.g. America/Sao_Paulo')),
+    dueTime: timeOfDay(),
+    timezone: v.pipe(v.string(), v.check(isValidTimeZone, formatMessage('timezone'))),
     graceHours: int(0, 168),
     /** The local date the first check-in is due. */
-    anchorDate: v.pipe(v.string(), v.check(isCalendarDate, 'must be a calendar date YYYY-MM-DD')),
+    anchorDate: v.pipe(v.string(), v.check(isCalendarDate, formatMessage('date'))),
     formId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
     formVersion: int(1, 1_000_000),
   }),
-  v.check((s) => (s.cadence === 'custom') === (s.everyDays !== undefined && s.everyDays !== null), 'everyDays is required for a custom cadence and only for it'),
-  v.check((s) => s.graceHours < shortestPeriodDays(s) * 24, 'graceHours must be shorter than the period between two check-ins'),
+  v.check((s) => (s.cadence === 'custom') === (s.everyDays !== undefined && s.everyDays !== null), fieldMessage('every_days_custom_only')),
+  v.check((s) => s.graceHours < shortestPeriodDays(s) * 24, fieldMessage('grace_too_long')),
 );
 export type CheckinSchedule = v.InferOutput<typeof CheckinSchedule>;
 

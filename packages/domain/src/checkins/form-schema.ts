@@ -1,4 +1,6 @@
 import * as v from 'valibot';
+import { fieldMessage, type FieldCode, type FieldParams } from '../shared/field-problems.ts';
+import { integer, singleLine, token } from '../shared/schema-kit.ts';
 
 /**
  * The schema of a check-in form version (seed §10.2): an ordered list of questions, each with a stable
@@ -19,34 +21,34 @@ export type QuestionType = (typeof QUESTION_TYPES)[number];
 export const SHORT_TEXT_MAX = 500;
 export const LONG_TEXT_MAX = 5000;
 
-const Key = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be 1–40 lowercase letters, digits, dashes or underscores'));
-const Label = v.pipe(v.string(), v.trim(), v.minLength(1, 'is required'), v.maxLength(200));
-const ShortLabel = v.pipe(v.string(), v.trim(), v.minLength(1, 'is required'), v.maxLength(80));
-const Finite = v.pipe(v.number(), v.finite());
+const Key = token(/^[a-z0-9][a-z0-9_-]{0,39}$/, 40, 'slug');
+const Label = singleLine(200);
+const ShortLabel = singleLine(80);
+const Finite = v.pipe(v.number(), v.finite(), v.minValue(-1_000_000), v.maxValue(1_000_000));
 const base = { id: Key, label: Label, required: v.boolean() };
 
 const Option = v.strictObject({ key: Key, label: ShortLabel });
 const Options = v.pipe(
   v.array(Option),
-  v.minLength(2, 'needs at least two options'),
+  v.minLength(2),
   v.maxLength(30),
-  v.check((o) => new Set(o.map((x) => x.key)).size === o.length, 'option keys must be unique'),
+  v.check((o) => new Set(o.map((x) => x.key)).size === o.length, fieldMessage('duplicate_values')),
 );
 
 export const NumberQuestion = v.pipe(
-  v.strictObject({ ...base, type: v.literal('number'), unit: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(20))), min: v.optional(Finite), max: v.optional(Finite) }),
-  v.check((q) => q.min === undefined || q.max === undefined || q.min <= q.max, 'min must not exceed max'),
+  v.strictObject({ ...base, type: v.literal('number'), unit: v.optional(singleLine(20)), min: v.optional(Finite), max: v.optional(Finite) }),
+  v.check((q) => q.min === undefined || q.max === undefined || q.min <= q.max, fieldMessage('min_exceeds_max')),
 );
 /** A scale 1..max; `labels`, when given, names every point (labels[0] is point 1). */
 export const ScaleQuestion = v.pipe(
-  v.strictObject({ ...base, type: v.literal('scale'), max: v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(10)), labels: v.optional(v.array(ShortLabel)) }),
-  v.check((q) => q.labels === undefined || q.labels.length === q.max, 'labels must name every point of the scale'),
+  v.strictObject({ ...base, type: v.literal('scale'), max: integer(2, 10), labels: v.optional(v.pipe(v.array(ShortLabel), v.maxLength(10))) }),
+  v.check((q) => q.labels === undefined || q.labels.length === q.max, fieldMessage('labels_incomplete')),
 );
 export const SingleChoiceQuestion = v.strictObject({ ...base, type: v.literal('single_choice'), options: Options });
 export const MultipleChoiceQuestion = v.strictObject({ ...base, type: v.literal('multiple_choice'), options: Options });
 export const YesNoQuestion = v.strictObject({ ...base, type: v.literal('yes_no') });
-export const ShortTextQuestion = v.strictObject({ ...base, type: v.literal('short_text'), maxLength: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(SHORT_TEXT_MAX)) });
-export const LongTextQuestion = v.strictObject({ ...base, type: v.literal('long_text'), maxLength: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(LONG_TEXT_MAX))) });
+export const ShortTextQuestion = v.strictObject({ ...base, type: v.literal('short_text'), maxLength: integer(1, SHORT_TEXT_MAX) });
+export const LongTextQuestion = v.strictObject({ ...base, type: v.literal('long_text'), maxLength: v.optional(integer(1, LONG_TEXT_MAX)) });
 export const PhotoQuestion = v.strictObject({ ...base, type: v.literal('photo') });
 
 export const Question = v.variant('type', [
@@ -57,9 +59,9 @@ export type Question = v.InferOutput<typeof Question>;
 export const FormSchema = v.strictObject({
   questions: v.pipe(
     v.array(Question),
-    v.minLength(1, 'needs at least one question'),
+    v.minLength(1),
     v.maxLength(50),
-    v.check((qs) => new Set(qs.map((q) => q.id)).size === qs.length, 'question ids must be unique'),
+    v.check((qs) => new Set(qs.map((q) => q.id)).size === qs.length, fieldMessage('duplicate_values')),
   ),
 });
 export type FormSchema = v.InferOutput<typeof FormSchema>;
@@ -75,12 +77,23 @@ export type ValidAnswers = Readonly<Record<string, Answer>> & { readonly [valida
 
 export const RESPONSE_PROBLEMS = ['unknown_question', 'required_missing', 'wrong_type', 'out_of_range', 'too_long', 'unknown_option', 'duplicate_option'] as const;
 export type ResponseProblemKind = (typeof RESPONSE_PROBLEMS)[number];
-export interface ResponseProblem { questionId: string; problem: ResponseProblemKind; detail: string }
+export interface ResponseProblem { questionId: string; problem: ResponseProblemKind; params?: FieldParams }
+
+/** The `errors[].code` each answer problem is reported with. */
+export const RESPONSE_PROBLEM_CODES: Record<ResponseProblemKind, FieldCode> = {
+  unknown_question: 'unknown_field',
+  required_missing: 'required',
+  wrong_type: 'invalid_type',
+  out_of_range: 'out_of_range',
+  too_long: 'too_long',
+  unknown_option: 'unknown_option',
+  duplicate_option: 'duplicate_values',
+};
 
 export type ResponsesValidation = { ok: true; answers: ValidAnswers } | { ok: false; problems: ResponseProblem[] };
 
-type Check = { answer: Answer } | { problem: ResponseProblemKind; detail: string };
-const bad = (problem: ResponseProblemKind, detail: string): Check => ({ problem, detail });
+type Check = { answer: Answer } | { problem: ResponseProblemKind; params?: FieldParams };
+const bad = (problem: ResponseProblemKind, params?: FieldParams): Check => (params ? { problem, params } : { problem });
 
 function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
@@ -89,40 +102,40 @@ function isBlank(value: unknown): boolean {
 function checkAnswer(q: Question, value: unknown): Check {
   switch (q.type) {
     case 'number': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return bad('wrong_type', 'must be a number');
+      if (typeof value !== 'number' || !Number.isFinite(value)) return bad('wrong_type', { expected: 'number' });
       if ((q.min !== undefined && value < q.min) || (q.max !== undefined && value > q.max)) {
-        return bad('out_of_range', `must be between ${q.min ?? '−∞'} and ${q.max ?? '∞'}${q.unit ? ` ${q.unit}` : ''}`);
+        return bad('out_of_range', { min: q.min ?? '−∞', max: q.max ?? '∞', unit: q.unit ?? '' });
       }
       return { answer: value };
     }
     case 'scale':
-      if (typeof value !== 'number' || !Number.isInteger(value)) return bad('wrong_type', 'must be a whole number');
-      if (value < 1 || value > q.max) return bad('out_of_range', `must be between 1 and ${q.max}`);
+      if (typeof value !== 'number' || !Number.isInteger(value)) return bad('wrong_type', { expected: 'integer' });
+      if (value < 1 || value > q.max) return bad('out_of_range', { min: 1, max: q.max, unit: '' });
       return { answer: value };
     case 'single_choice':
-      if (typeof value !== 'string') return bad('wrong_type', 'must be an option key');
-      if (!q.options.some((o) => o.key === value)) return bad('unknown_option', `"${value}" is not an option`);
+      if (typeof value !== 'string') return bad('wrong_type', { expected: 'option' });
+      if (!q.options.some((o) => o.key === value)) return bad('unknown_option', { values: q.options.map((o) => o.key).join(', ') });
       return { answer: value };
     case 'multiple_choice': {
-      if (!Array.isArray(value) || !value.every((x): x is string => typeof x === 'string')) return bad('wrong_type', 'must be a list of option keys');
+      if (!Array.isArray(value) || !value.every((x): x is string => typeof x === 'string')) return bad('wrong_type', { expected: 'options' });
       const unknown = value.find((x) => !q.options.some((o) => o.key === x));
-      if (unknown !== undefined) return bad('unknown_option', `"${unknown}" is not an option`);
-      if (new Set(value).size !== value.length) return bad('duplicate_option', 'an option is chosen twice');
+      if (unknown !== undefined) return bad('unknown_option', { values: q.options.map((o) => o.key).join(', ') });
+      if (new Set(value).size !== value.length) return bad('duplicate_option');
       return { answer: [...value] };
     }
     case 'yes_no':
-      return typeof value === 'boolean' ? { answer: value } : bad('wrong_type', 'must be true or false');
+      return typeof value === 'boolean' ? { answer: value } : bad('wrong_type', { expected: 'boolean' });
     case 'short_text':
     case 'long_text': {
-      if (typeof value !== 'string') return bad('wrong_type', 'must be text');
+      if (typeof value !== 'string') return bad('wrong_type', { expected: 'string' });
       const text = value.trim();
       const max = q.type === 'short_text' ? q.maxLength : (q.maxLength ?? LONG_TEXT_MAX);
       // Characters as the patient sees them (an emoji is one), not UTF-16 units.
-      if ([...text].length > max) return bad('too_long', `must have at most ${max} characters`);
+      if ([...text].length > max) return bad('too_long', { max, unit: 'characters' });
       return { answer: text };
     }
     case 'photo':
-      if (typeof value !== 'string' || !UPLOAD_ID_RE.test(value)) return bad('wrong_type', 'must be an upload reference id');
+      if (typeof value !== 'string' || !UPLOAD_ID_RE.test(value)) return bad('wrong_type', { expected: 'upload' });
       return { answer: value };
     default: {
       const never: never = q;
@@ -143,7 +156,7 @@ export function validateResponses(schema: FormSchema, responses: Readonly<Record
   for (const q of schema.questions) {
     const value = Object.hasOwn(responses, q.id) ? responses[q.id] : undefined;
     if (isBlank(value)) {
-      if (q.required) problems.push({ questionId: q.id, problem: 'required_missing', detail: 'an answer is required' });
+      if (q.required) problems.push({ questionId: q.id, problem: 'required_missing' });
       continue;
     }
     const checked = checkAnswer(q, value);
@@ -152,7 +165,7 @@ export function validateResponses(schema: FormSchema, responses: Readonly<Record
   }
   const known = new Set(schema.questions.map((q) => q.id));
   for (const id of Object.keys(responses).filter((k) => !known.has(k)).sort()) {
-    problems.push({ questionId: id, problem: 'unknown_question', detail: 'this form version has no such question' });
+    problems.push({ questionId: id, problem: 'unknown_question' });
   }
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, answers: answers as ValidAnswers };

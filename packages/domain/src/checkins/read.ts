@@ -19,10 +19,10 @@ export const DEFAULT_INBOX_STATUSES: readonly CheckinStatus[] = ['submitted'];
 export async function listCheckins(
   deps: { store: CheckinStore },
   actor: CheckinActor,
-  q: { statuses: readonly CheckinStatus[] | null; patientId: string | null; after: { key: string; id: string } | null; limit: number },
+  q: { statuses: readonly CheckinStatus[] | null; patientId: string | null; after: { key: string; id: string } | null; limit: number; now: Date },
 ): Promise<(CheckinView & { cursorKey: string })[]> {
   if (actor.role === 'patient') {
-    return deps.store.listCheckins({ statuses: q.statuses ?? [], patientId: actor.patientId, after: q.after, limit: q.limit, order: 'newest' });
+    return deps.store.listCheckins({ statuses: q.statuses ?? [], patientId: actor.patientId, after: q.after, limit: q.limit, now: q.now, order: 'newest' });
   }
-  return deps.store.listCheckins({ statuses: q.statuses ?? DEFAULT_INBOX_STATUSES, patientId: q.patientId, after: q.after, limit: q.limit, order: 'inbox' });
+  return deps.store.listCheckins({ statuses: q.statuses ?? DEFAULT_INBOX_STATUSES, patientId: q.patientId, after: q.after, limit: q.limit, now: q.now, order: 'inbox' });
 }

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { fail, ok, type Result } from '../shared/result.ts';
+import { fieldMessage, fieldProblemOf } from '../shared/field-problems.ts';
 import { localDate } from '../daily/calendar.ts';
 import { CheckinSchedule, type Cadence } from './cadence.ts';
 import { startSchedule } from './lifecycle.ts';
@@ -20,18 +21,25 @@ export interface ScheduleInput {
 
 export interface ScheduleView { schedule: ScheduleRecord; timezone: string; current: CheckinState | null }
 
-export type PutScheduleError = 'PATIENT.NOT_FOUND' | 'CHECKIN.FORM_NOT_FOUND' | 'REQUEST.VALIDATION';
+export type PutScheduleError = 'PATIENT.NOT_FOUND' | 'CHECKIN.FORM_NOT_FOUND' | 'REQUEST.VALIDATION' | 'RESOURCE.PRECONDITION_FAILED';
 
 /**
  * Creates or replaces a patient's schedule. The change applies from the next instance: an open one keeps its
  * times and form version. Enabling a schedule with nothing open starts it (its first instance is created now),
  * whatever the patient's status: the professional asked for it explicitly.
  */
-export async function putCheckinSchedule(deps: CheckinDeps, actor: CheckinActor, patientId: string, input: ScheduleInput): Promise<Result<ScheduleView & { created: boolean }, PutScheduleError>> {
+export async function putCheckinSchedule(
+  deps: CheckinDeps,
+  actor: CheckinActor,
+  patientId: string,
+  input: ScheduleInput,
+  /** The revisions If-Match accepts (null: absent or `*`); a schedule that does not exist matches none. */
+  expectedRevisions: readonly number[] | null = null,
+): Promise<Result<ScheduleView & { created: boolean }, PutScheduleError>> {
   const timezone = await deps.store.patientTimezone(patientId);
   if (timezone === null) return fail('PATIENT.NOT_FOUND');
   const form = await deps.store.findForm(input.formId);
-  if (!form) return fail('CHECKIN.FORM_NOT_FOUND', { detail: 'no such check-in form among yours' });
+  if (!form) return fail('CHECKIN.FORM_NOT_FOUND');
   const candidate = {
     cadence: input.cadence,
     everyDays: input.everyDays ?? null,
@@ -44,11 +52,13 @@ export async function putCheckinSchedule(deps: CheckinDeps, actor: CheckinActor,
   };
   const checked = v.safeParse(CheckinSchedule, candidate);
   if (!checked.success) {
-    const issue = checked.issues[0];
-    return fail('REQUEST.VALIDATION', { detail: issue.message, fields: checked.issues.map((i) => ({ pointer: pointerOf(i), detail: i.message })) });
+    return fail('REQUEST.VALIDATION', { fields: checked.issues.map((i) => ({ ...fieldProblemOf('body', i), pointer: pointerOf(i) })) });
   }
 
   const before = await deps.store.lockScheduleContext(patientId);
+  if (expectedRevisions !== null && (before === null || !expectedRevisions.includes(before.version))) {
+    return fail('RESOURCE.PRECONDITION_FAILED', before ? { params: { revision: before.version } } : {});
+  }
   const schedule = await deps.store.upsertSchedule({
     patientId,
     professionalId: actor.professionalId,
@@ -93,6 +103,6 @@ function scheduleChanges(before: ScheduleRecord | null, after: ScheduleRecord): 
 function pointerOf(issue: v.BaseIssue<unknown>): string {
   const key = issue.path?.map((p) => String(p.key)).join('/');
   // Whole-object checks (everyDays vs cadence, grace vs period) name the field they are about.
-  if (!key) return issue.message.startsWith('graceHours') ? '/body/graceHours' : '/body/everyDays';
+  if (!key) return issue.message === fieldMessage('grace_too_long') ? '/body/graceHours' : '/body/everyDays';
   return `/body/${key}`;
 }

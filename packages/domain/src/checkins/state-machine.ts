@@ -118,6 +118,15 @@ export function catchUp(state: CheckinState, now: Date): CheckinEvent[] {
   return advance(state, now, STEP.missed).events;
 }
 
+/**
+ * What a check-in is as of `now`: the stored state with every transition whose time has come applied. The
+ * API shows this, so a check-in reads `pending` from its `opensAt` exactly, the instant a submit is accepted;
+ * the timing messages and the sweep persist the same transitions moments later.
+ */
+export function visibleState(state: CheckinState, now: Date): CheckinState {
+  return advance(state, now, STEP.missed).state;
+}
+
 export function decide(command: CheckinCommand, state: CheckinState, now: Date): Result<CheckinEvent[], CheckinRejection> {
   switch (command.type) {
     case 'open':
@@ -128,7 +137,7 @@ export function decide(command: CheckinCommand, state: CheckinState, now: Date):
       const instant = target.instant(state);
       if (!reached(instant, now)) {
         return fail('CHECKIN.TOO_EARLY', {
-          detail: `${command.type} is due at ${instant.toISOString()}`,
+          params: { step: command.type, at: instant.toISOString() },
           retryAfterSeconds: Math.ceil((instant.getTime() - now.getTime()) / 1000),
         });
       }
@@ -150,16 +159,16 @@ function decideSubmit(command: Extract<CheckinCommand, { type: 'submit' }>, stat
   const s = caught.state;
   switch (s.status) {
     case 'scheduled':
-      return fail('CHECKIN.NOT_OPEN', { detail: `the check-in opens at ${s.opensAt.toISOString()}` });
+      return fail('CHECKIN.NOT_OPEN', { params: { opensAt: s.opensAt.toISOString() } });
     case 'missed':
-      return fail('CHECKIN.MISSED', { detail: `the answer window closed at ${s.graceEndsAt.toISOString()}` });
+      return fail('CHECKIN.MISSED', { params: { graceEndsAt: s.graceEndsAt.toISOString() } });
     case 'submitted':
     case 'reviewed':
-      return fail('CHECKIN.ALREADY_SUBMITTED', { detail: 'the check-in was already answered' });
+      return fail('CHECKIN.ALREADY_SUBMITTED');
     case 'pending':
     case 'late': {
       if (command.formVersion !== s.formVersion) {
-        return fail('CHECKIN.FORM_VERSION_MISMATCH', { detail: `the check-in answers version ${s.formVersion} of the form, not ${command.formVersion}` });
+        return fail('CHECKIN.FORM_VERSION_MISMATCH', { params: { expected: s.formVersion, received: command.formVersion } });
       }
       const submitted: CheckinEvent = { type: 'checkin_submitted', checkinId: s.checkinId, at: now, late: s.status === 'late', formVersion: s.formVersion, answers: command.answers };
       return ok([...caught.events, submitted]);
@@ -179,12 +188,12 @@ function decideReview(command: Extract<CheckinCommand, { type: 'review' }>, stat
       return ok([{ type: 'checkin_reviewed', checkinId: state.checkinId, at: now, reviewerId: command.reviewerId, notes, timeToReviewMs }]);
     }
     case 'reviewed':
-      return fail('CHECKIN.ALREADY_REVIEWED', { detail: 'the check-in was already reviewed' });
+      return fail('CHECKIN.ALREADY_REVIEWED');
     case 'scheduled':
     case 'pending':
     case 'late':
     case 'missed':
-      return fail('CHECKIN.NOT_SUBMITTED', { detail: `a ${state.status} check-in has no answers to review` });
+      return fail('CHECKIN.NOT_SUBMITTED', { params: { status: state.status } });
     default: {
       const never: never = state;
       throw new Error(`unknown check-in status ${String((never as { status: unknown }).status)}`);

@@ -47,7 +47,9 @@ export interface CheckinView {
 export interface CheckinDetail extends CheckinView { formSchema: FormSchema }
 
 export interface CheckinListQuery {
+  /** Visible statuses (`visibleState` as of `now`): a stored `scheduled` whose opensAt has passed counts as `pending`. */
   statuses: readonly CheckinStatus[];
+  now: Date;
   patientId: string | null;
   after: { key: string; id: string } | null;
   limit: number;

@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from '../shared/result.ts';
+import { fail, invalid, ok, type Result } from '../shared/result.ts';
 import type { CommunicationDeps, ThreadStore } from './ports.ts';
 import { isParticipant, normalizeMessageBody } from './rules.ts';
 import type { Caller, ListedMessage, Message, ReadMarker, Thread } from './types.ts';
@@ -20,7 +20,7 @@ async function participantThread(threads: ThreadStore, caller: Caller, threadId:
  */
 export async function postMessage(deps: CommunicationDeps, caller: Caller, input: { threadId: string; body: string }): Promise<Result<Message, 'THREAD.NOT_FOUND' | 'REQUEST.VALIDATION'>> {
   const body = normalizeMessageBody(input.body);
-  if (!body.ok) return fail('REQUEST.VALIDATION', { detail: body.detail });
+  if (!body.ok) return invalid(body.problem);
   const thread = await participantThread(deps.threads, caller, input.threadId);
   if (!thread) return fail('THREAD.NOT_FOUND');
   const message: Message = {

@@ -1,7 +1,7 @@
-import { fail, ok, type Result } from '../shared/result.ts';
+import { invalid, ok, type Result } from '../shared/result.ts';
 import type { CommunicationDeps, PreferenceStore } from './ports.ts';
 import { isValidQuietPeriod } from './rules.ts';
-import { DEFAULT_NOTIFICATION_PREFERENCES, type Caller, type NotificationPreferences } from './types.ts';
+import { DEFAULT_NOTIFICATION_PREFERENCES, MAX_QUIET_PERIOD_MINUTES, type Caller, type NotificationPreferences } from './types.ts';
 
 export type StoredPreferences = NotificationPreferences & { updatedAt: Date | null };
 
@@ -12,7 +12,7 @@ export async function getNotificationPreferences(deps: { preferences: Preference
 
 /** Replaces the caller's preferences; a change is audited (the values are settings, not personal data). */
 export async function updateNotificationPreferences(deps: CommunicationDeps, caller: Caller, next: NotificationPreferences): Promise<Result<StoredPreferences, 'REQUEST.VALIDATION'>> {
-  if (!isValidQuietPeriod(next.quietPeriodMinutes)) return fail('REQUEST.VALIDATION', { detail: 'quietPeriodMinutes must be a whole number from 0 to 1440' });
+  if (!isValidQuietPeriod(next.quietPeriodMinutes)) return invalid({ pointer: '/body/quietPeriodMinutes', code: 'out_of_range', params: { min: 0, max: MAX_QUIET_PERIOD_MINUTES, unit: 'minutes' } });
   const current = await getNotificationPreferences(deps, caller);
   const changes: Record<string, { before?: unknown; after?: unknown }> = {};
   if (current.emailOnMessage !== next.emailOnMessage) changes.messageAlerts = { before: current.emailOnMessage, after: next.emailOnMessage };

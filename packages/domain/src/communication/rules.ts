@@ -1,3 +1,4 @@
+import type { FieldProblem } from '../shared/field-problems.ts';
 import type { Caller, NotificationPreferences, Thread, ThreadContextType } from './types.ts';
 import { MAX_QUIET_PERIOD_MINUTES, MESSAGE_BODY_MAX_CHARS } from './types.ts';
 
@@ -5,10 +6,10 @@ import { MAX_QUIET_PERIOD_MINUTES, MESSAGE_BODY_MAX_CHARS } from './types.ts';
 export const charLength = (s: string): number => [...s].length;
 
 /** A message body: trimmed, 1–4000 characters. */
-export function normalizeMessageBody(raw: string): { ok: true; body: string } | { ok: false; detail: string } {
+export function normalizeMessageBody(raw: string): { ok: true; body: string } | { ok: false; problem: FieldProblem } {
   const body = raw.trim();
-  if (body.length === 0) return { ok: false, detail: 'body must not be empty' };
-  if (charLength(body) > MESSAGE_BODY_MAX_CHARS) return { ok: false, detail: `body must have at most ${MESSAGE_BODY_MAX_CHARS} characters` };
+  if (body.length === 0) return { ok: false, problem: { pointer: '/body/body', code: 'too_short', params: { min: 1, unit: 'characters' } } };
+  if (charLength(body) > MESSAGE_BODY_MAX_CHARS) return { ok: false, problem: { pointer: '/body/body', code: 'too_long', params: { max: MESSAGE_BODY_MAX_CHARS, unit: 'characters' } } };
   return { ok: true, body };
 }
 
@@ -31,9 +32,9 @@ export function isParticipant(caller: Caller, thread: Pick<Thread, 'professional
 }
 
 export type ThreadTargetProblem =
-  | { code: 'REQUEST.VALIDATION'; detail: string }
+  | { code: 'REQUEST.VALIDATION'; field: FieldProblem }
   | { code: 'PATIENT.NOT_FOUND' }
-  | { code: 'THREAD.CONTEXT_NOT_ALLOWED'; detail: string };
+  | { code: 'THREAD.CONTEXT_NOT_ALLOWED' };
 
 /**
  * Whose thread and which context. A professional names the patient and may open any context; a patient
@@ -44,15 +45,15 @@ export function resolveThreadTarget(
   input: { patientId?: string | undefined; contextType: ThreadContextType; contextId?: string | null | undefined },
 ): { ok: true; patientId: string; contextType: ThreadContextType; contextId: string | null } | { ok: false; problem: ThreadTargetProblem } {
   const contextId = input.contextId ?? null;
-  if (input.contextType === 'general' && contextId !== null) return { ok: false, problem: { code: 'REQUEST.VALIDATION', detail: 'contextId must be absent for a general thread' } };
-  if (input.contextType !== 'general' && contextId === null) return { ok: false, problem: { code: 'REQUEST.VALIDATION', detail: `contextId is required for a ${input.contextType} thread` } };
+  if (input.contextType === 'general' && contextId !== null) return { ok: false, problem: { code: 'REQUEST.VALIDATION', field: { pointer: '/body/contextId', code: 'must_be_absent' } } };
+  if (input.contextType !== 'general' && contextId === null) return { ok: false, problem: { code: 'REQUEST.VALIDATION', field: { pointer: '/body/contextId', code: 'required' } } };
   if (caller.role === 'patient') {
     if (caller.patientId === null) return { ok: false, problem: { code: 'PATIENT.NOT_FOUND' } };
     if (input.patientId !== undefined && input.patientId !== caller.patientId) return { ok: false, problem: { code: 'PATIENT.NOT_FOUND' } };
-    if (input.contextType !== 'general') return { ok: false, problem: { code: 'THREAD.CONTEXT_NOT_ALLOWED', detail: 'a patient opens only the general thread with its professional' } };
+    if (input.contextType !== 'general') return { ok: false, problem: { code: 'THREAD.CONTEXT_NOT_ALLOWED' } };
     return { ok: true, patientId: caller.patientId, contextType: 'general', contextId: null };
   }
-  if (input.patientId === undefined) return { ok: false, problem: { code: 'REQUEST.VALIDATION', detail: 'patientId is required' } };
+  if (input.patientId === undefined) return { ok: false, problem: { code: 'REQUEST.VALIDATION', field: { pointer: '/body/patientId', code: 'required' } } };
   return { ok: true, patientId: input.patientId, contextType: input.contextType, contextId };
 }
 

@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from '../shared/result.ts';
+import { fail, invalid, ok, type Result } from '../shared/result.ts';
 import type { CommunicationDeps, ThreadStore } from './ports.ts';
 import { resolveThreadTarget } from './rules.ts';
 import type { Caller, Thread, ThreadContextType, ThreadSummary } from './types.ts';
@@ -15,11 +15,11 @@ export async function createThread(deps: CommunicationDeps, caller: Caller, inpu
   const target = resolveThreadTarget(caller, input);
   if (!target.ok) {
     const p = target.problem;
-    return p.code === 'PATIENT.NOT_FOUND' ? fail(p.code) : fail(p.code, { detail: p.detail });
+    return p.code === 'REQUEST.VALIDATION' ? invalid(p.field) : fail(p.code);
   }
   if (!(await deps.threads.patientExists(target.patientId))) return fail('PATIENT.NOT_FOUND');
   if (target.contextType !== 'general' && target.contextId !== null && !(await deps.threads.contextExists(target.patientId, target.contextType, target.contextId))) {
-    return fail('THREAD.CONTEXT_NOT_FOUND', { detail: `no such ${target.contextType} for this patient` });
+    return fail('THREAD.CONTEXT_NOT_FOUND', { params: { contextType: target.contextType } });
   }
   const existing = await deps.threads.findByContext(target.patientId, target.contextType, target.contextId);
   if (existing) return ok({ thread: existing, created: false, unreadCount: await deps.threads.unreadCount(existing.id, caller.userId) });

@@ -1,4 +1,5 @@
 import { addDays, dateRange, maxDate, minDate } from './calendar.ts';
+import { hydrationProgress, type HydrationProgress } from './hydration.ts';
 
 /** One day's raw facts: tasks that count (every kind but hydration), completions, hydration goal and intake. */
 export interface DayFacts { date: string; total: number; completed: number; goalMl: number | null; consumedMl: number }
@@ -9,8 +10,8 @@ export interface AdherenceDay {
   total: number;
   /** completed / total (0..1), null on a day without tasks. */
   completionRate: number | null;
-  /** Intake as % of the day's goal, capped at 100 so a day of excess never hides a missed one; null without a goal. */
-  hydrationPercent: number | null;
+  /** The day's hydration progress, the same shape as in the patient's day view (percent not capped). */
+  hydration: HydrationProgress;
 }
 
 export interface AdherenceAverage {
@@ -19,8 +20,11 @@ export interface AdherenceAverage {
   to: string;
   /** Pooled: Σ completed / Σ total over the window; null when the window has no task. */
   completionRate: number | null;
-  /** Mean of the daily capped hydration % over days with a goal; null when none. */
-  hydrationPercent: number | null;
+  /**
+   * Mean over days with a goal of min(1, intake / goal) (0..1): capped, so a day of excess never hides a
+   * missed one; null when no day had a goal.
+   */
+  hydrationRate: number | null;
 }
 
 export interface Adherence { days: AdherenceDay[]; averages: { last7: AdherenceAverage; last30: AdherenceAverage } }
@@ -39,7 +43,7 @@ export function adherenceDay(f: DayFacts): AdherenceDay {
     completed: f.completed,
     total: f.total,
     completionRate: f.total > 0 ? round(f.completed / f.total, 4) : null,
-    hydrationPercent: f.goalMl && f.goalMl > 0 ? Math.min(100, Math.round((f.consumedMl * 100) / f.goalMl)) : null,
+    hydration: hydrationProgress(f.goalMl, f.consumedMl),
   };
 }
 
@@ -52,13 +56,14 @@ function average(byDate: Map<string, AdherenceDay>, from: string, to: string): A
     if (!d) continue;
     completed += d.completed;
     total += d.total;
-    if (d.hydrationPercent !== null) hydration.push(d.hydrationPercent);
+    const goal = d.hydration.goalMl;
+    if (goal !== null && goal > 0) hydration.push(Math.min(1, d.hydration.consumedMl / goal));
   }
   return {
     from,
     to,
     completionRate: total > 0 ? round(completed / total, 4) : null,
-    hydrationPercent: hydration.length > 0 ? round(hydration.reduce((a, b) => a + b, 0) / hydration.length, 1) : null,
+    hydrationRate: hydration.length > 0 ? round(hydration.reduce((a, b) => a + b, 0) / hydration.length, 4) : null,
   };
 }
 

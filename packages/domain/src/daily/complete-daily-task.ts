@@ -6,7 +6,7 @@ export interface CompletionState { taskId: string; completed: boolean; completed
 
 /** POST completion: idempotent; audited, and the risk recalculation requested, only when it changes something. */
 export async function completeDailyTask(deps: Pick<DailyDeps, 'store' | 'audit' | 'risk' | 'now'>, caller: DailyCaller, input: { taskId: string }):
-  Promise<Result<CompletionState, 'RESOURCE.NOT_FOUND' | 'DAILY.FUTURE_TASK' | 'DAILY.TASK_NOT_COMPLETABLE'>> {
+  Promise<Result<CompletionState, 'DAILY.TASK_NOT_FOUND' | 'DAILY.FUTURE_TASK' | 'DAILY.TASK_NOT_COMPLETABLE'>> {
   const task = await deps.store.taskForCompletion(input.taskId);
   const decision = decideComplete(task, caller, deps.now);
   if (!decision.ok) return decision;
@@ -23,10 +23,10 @@ export async function completeDailyTask(deps: Pick<DailyDeps, 'store' | 'audit' 
 
 /** DELETE completion: idempotent; audited, and the risk recalculation requested, only when a completion was removed. */
 export async function uncompleteDailyTask(deps: Pick<DailyDeps, 'store' | 'audit' | 'risk'>, caller: DailyCaller, input: { taskId: string }):
-  Promise<Result<CompletionState, 'RESOURCE.NOT_FOUND'>> {
+  Promise<Result<CompletionState, 'DAILY.TASK_NOT_FOUND'>> {
   const task = await deps.store.taskForCompletion(input.taskId);
   const decision = decideUndo(task, caller);
-  if (!decision.ok || !task) return decision.ok ? fail('RESOURCE.NOT_FOUND') : decision;
+  if (!decision.ok || !task) return decision.ok ? fail('DAILY.TASK_NOT_FOUND') : decision;
   if (decision.value.kind === 'delete' && (await deps.store.deleteCompletion(input.taskId))) {
     await deps.audit.record({ action: 'daily_task.uncompleted', entityType: 'daily_task', entityId: input.taskId, changes: { completed: { before: true, after: false } } });
     await deps.risk.request([task.patientId], 'task_undone');

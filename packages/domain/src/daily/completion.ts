@@ -22,16 +22,16 @@ export type UndoDecision = { kind: 'delete' } | { kind: 'already_undone' };
  * derived from water logs and cannot be ticked; completing twice is a no-op.
  */
 export function decideComplete(task: TaskForCompletion | null, caller: { patientId: string | null }, now: Date):
-  Result<CompletionDecision, 'RESOURCE.NOT_FOUND' | 'DAILY.FUTURE_TASK' | 'DAILY.TASK_NOT_COMPLETABLE'> {
-  if (!task || caller.patientId === null || task.patientId !== caller.patientId) return fail('RESOURCE.NOT_FOUND');
-  if (task.kind === 'hydration') return fail('DAILY.TASK_NOT_COMPLETABLE', { detail: 'hydration progresses with water intake logs' });
-  if (task.taskDate > localDate(now, task.timezone)) return fail('DAILY.FUTURE_TASK', { detail: `task is for ${task.taskDate}` });
+  Result<CompletionDecision, 'DAILY.TASK_NOT_FOUND' | 'DAILY.FUTURE_TASK' | 'DAILY.TASK_NOT_COMPLETABLE'> {
+  if (!task || caller.patientId === null || task.patientId !== caller.patientId) return fail('DAILY.TASK_NOT_FOUND');
+  if (task.kind === 'hydration') return fail('DAILY.TASK_NOT_COMPLETABLE');
+  if (task.taskDate > localDate(now, task.timezone)) return fail('DAILY.FUTURE_TASK', { params: { date: task.taskDate } });
   if (task.completedAt) return ok({ kind: 'already_done', completedAt: task.completedAt });
   return ok({ kind: 'insert' });
 }
 
 /** Undo: only the caller's own task; undoing a task that is not completed is a no-op. */
-export function decideUndo(task: TaskForCompletion | null, caller: { patientId: string | null }): Result<UndoDecision, 'RESOURCE.NOT_FOUND'> {
-  if (!task || caller.patientId === null || task.patientId !== caller.patientId) return fail('RESOURCE.NOT_FOUND');
+export function decideUndo(task: TaskForCompletion | null, caller: { patientId: string | null }): Result<UndoDecision, 'DAILY.TASK_NOT_FOUND'> {
+  if (!task || caller.patientId === null || task.patientId !== caller.patientId) return fail('DAILY.TASK_NOT_FOUND');
   return ok(task.completedAt ? { kind: 'delete' } : { kind: 'already_undone' });
 }

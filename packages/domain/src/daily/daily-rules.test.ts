@@ -47,10 +47,10 @@ describe('completion rules', () => {
   });
 
   it("when the task belongs to another patient or does not exist, then not found (never forbidden)", () => {
-    expect(decideComplete(task({ patientId: 'p2' }), me, now)).toMatchObject({ ok: false, error: { code: 'RESOURCE.NOT_FOUND' } });
-    expect(decideComplete(null, me, now)).toMatchObject({ ok: false, error: { code: 'RESOURCE.NOT_FOUND' } });
-    expect(decideComplete(task(), { patientId: null }, now)).toMatchObject({ ok: false, error: { code: 'RESOURCE.NOT_FOUND' } });
-    expect(decideUndo(task({ patientId: 'p2' }), me)).toMatchObject({ ok: false, error: { code: 'RESOURCE.NOT_FOUND' } });
+    expect(decideComplete(task({ patientId: 'p2' }), me, now)).toMatchObject({ ok: false, error: { code: 'DAILY.TASK_NOT_FOUND' } });
+    expect(decideComplete(null, me, now)).toMatchObject({ ok: false, error: { code: 'DAILY.TASK_NOT_FOUND' } });
+    expect(decideComplete(task(), { patientId: null }, now)).toMatchObject({ ok: false, error: { code: 'DAILY.TASK_NOT_FOUND' } });
+    expect(decideUndo(task({ patientId: 'p2' }), me)).toMatchObject({ ok: false, error: { code: 'DAILY.TASK_NOT_FOUND' } });
   });
 
   it("when the task is of tomorrow in the patient's zone (although today in UTC), then refused as a future task", () => {
@@ -90,19 +90,19 @@ describe('adherence series and averages', () => {
       { date: '2026-11-30', total: 4, completed: 0, goalMl: 2000, consumedMl: 0 },
     ];
     const a = computeAdherence(facts, { from: '2026-11-26', to: '2026-11-30', today });
-    expect(a.days.map((d) => [d.date, d.completed, d.total, d.completionRate, d.hydrationPercent])).toEqual([
+    expect(a.days.map((d) => [d.date, d.completed, d.total, d.completionRate, d.hydration.percent])).toEqual([
       ['2026-11-26', 0, 0, null, null],
-      ['2026-11-27', 2, 4, 0.5, 100],
+      ['2026-11-27', 2, 4, 0.5, 150],
       ['2026-11-28', 4, 4, 1, 50],
       ['2026-11-29', 0, 2, 0, null],
       ['2026-11-30', 0, 4, 0, 0],
     ]);
-    expect(a.averages.last7).toEqual({ from: '2026-11-23', to: today, completionRate: 0.6, hydrationPercent: 75 });
+    expect(a.averages.last7).toEqual({ from: '2026-11-23', to: today, completionRate: 0.6, hydrationRate: 0.75 });
     expect(a.averages.last30).toMatchObject({ from: '2026-10-31', to: today, completionRate: 0.6 });
   });
 
   it('when no day has tasks, then the averages are null', () => {
-    expect(computeAdherence([], { from: today, to: today, today }).averages.last7).toMatchObject({ completionRate: null, hydrationPercent: null });
+    expect(computeAdherence([], { from: today, to: today, today }).averages.last7).toMatchObject({ completionRate: null, hydrationRate: null });
   });
 
   it('when the series is short, then the read range still covers the 30-day window', () => {

@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from '../shared/result.ts';
+import { fail, invalid, ok, type Result } from '../shared/result.ts';
 import { localDate } from './calendar.ts';
 import { hydrationProgress, type HydrationProgress } from './hydration.ts';
 import type { DailyCaller, DailyDeps } from './ports.ts';
@@ -15,8 +15,8 @@ export async function logWaterIntake(deps: DailyDeps, caller: DailyCaller, input
   Promise<Result<WaterLogged, 'RESOURCE.NOT_FOUND' | 'REQUEST.VALIDATION'>> {
   if (caller.role !== 'patient' || caller.patientId === null) return fail('RESOURCE.NOT_FOUND');
   const loggedAt = input.loggedAt ?? deps.now;
-  if (loggedAt.getTime() > deps.now.getTime() + MAX_FUTURE_MS) return fail('REQUEST.VALIDATION', { detail: 'loggedAt must not be in the future' });
-  if (loggedAt.getTime() < deps.now.getTime() - MAX_PAST_DAYS * 86_400_000) return fail('REQUEST.VALIDATION', { detail: `loggedAt must be within the last ${MAX_PAST_DAYS} days` });
+  if (loggedAt.getTime() > deps.now.getTime() + MAX_FUTURE_MS) return invalid({ pointer: '/body/loggedAt', code: 'in_future' });
+  if (loggedAt.getTime() < deps.now.getTime() - MAX_PAST_DAYS * 86_400_000) return invalid({ pointer: '/body/loggedAt', code: 'too_old', params: { days: MAX_PAST_DAYS } });
   const timezone = await deps.store.patientTimezone(caller.patientId);
   if (timezone === null) return fail('RESOURCE.NOT_FOUND');
   const logDate = localDate(loggedAt, timezone);

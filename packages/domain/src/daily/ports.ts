@@ -1,4 +1,5 @@
 import type { TaskKind } from '../protocols/planned-tasks.ts';
+import type { ProtocolContent } from '../protocols/content.ts';
 import type { TaskForCompletion } from './completion.ts';
 import type { DayFacts } from './adherence.ts';
 import type { RiskRecalculationRequests } from '../risk/ports.ts';
@@ -22,6 +23,8 @@ export interface DailyStore {
   patientTimezone(patientId: string): Promise<string | null>;
   /** The day's tasks (ordered by time, then key) and the day's total water intake. */
   day(patientId: string, date: string): Promise<{ tasks: DailyTaskView[]; consumedMl: number }>;
+  /** The patient's active protocol and its current content, or null (what a day not generated yet would hold). */
+  activeProtocol(patientId: string): Promise<{ protocolId: string; contentVersion: number; content: ProtocolContent } | null>;
   taskForCompletion(taskId: string): Promise<TaskForCompletion | null>;
   /** Idempotent; returns the stored completion time (an earlier one, inserted false, if a concurrent request won). */
   insertCompletion(c: { taskId: string; patientId: string; professionalId: string; completedAt: Date }): Promise<{ completedAt: Date; inserted: boolean }>;

@@ -1,5 +1,5 @@
 import { fail, ok, type Result } from '../shared/result.ts';
-import { checkPassword, PASSWORD_PROBLEM_DETAIL } from './password-policy.ts';
+import { checkPassword, passwordFieldProblem } from './password-policy.ts';
 import type { PasswordHasher, SecretTokens } from './ports.ts';
 import { decideInvite } from './session-rules.ts';
 import { startSession, type SessionDeps } from './start-session.ts';
@@ -11,7 +11,7 @@ export async function acceptInvite(
   input: { token: string; password: string; locale: Locale },
 ): Promise<Result<IssuedSession, 'AUTH.WEAK_PASSWORD' | 'INVITE.INVALID' | 'INVITE.EMAIL_TAKEN'>> {
   const problem = checkPassword(input.password);
-  if (problem) return fail('AUTH.WEAK_PASSWORD', { detail: PASSWORD_PROBLEM_DETAIL[problem] });
+  if (problem) return fail('AUTH.WEAK_PASSWORD', { fields: [passwordFieldProblem(problem, '/body/password')] });
   const result = await deps.store.acceptInvite({
     tokenHash: deps.inviteTokens.hash(input.token),
     now: deps.now,

@@ -1,4 +1,5 @@
 import { dictionary } from '@zxcvbn-ts/language-common';
+import type { FieldProblem } from '../shared/field-problems.ts';
 
 export const PASSWORD_MIN_LENGTH = 8;
 /** Long passphrases are welcome; the cap only bounds hashing cost (no truncation below it). */
@@ -22,9 +23,16 @@ export function checkPassword(password: string, email?: string): PasswordProblem
   return null;
 }
 
-export const PASSWORD_PROBLEM_DETAIL: Record<PasswordProblem, string> = {
-  too_short: `password must have at least ${PASSWORD_MIN_LENGTH} characters`,
-  too_long: `password must have at most ${PASSWORD_MAX_LENGTH} characters`,
-  too_common: 'password is among the most common passwords',
-  contains_email: 'password must not contain the e-mail address',
-};
+/** A password problem as the invalid field of the request that carried it (`/body/password`, `/body/newPassword`). */
+export function passwordFieldProblem(problem: PasswordProblem, pointer: string): FieldProblem {
+  switch (problem) {
+    case 'too_short': return { pointer, code: 'too_short', params: { min: PASSWORD_MIN_LENGTH, unit: 'characters' } };
+    case 'too_long': return { pointer, code: 'too_long', params: { max: PASSWORD_MAX_LENGTH, unit: 'characters' } };
+    case 'too_common': return { pointer, code: 'too_common' };
+    case 'contains_email': return { pointer, code: 'contains_email' };
+    default: {
+      const never: never = problem;
+      return never;
+    }
+  }
+}

@@ -1,5 +1,5 @@
 import { fail, ok, type Result } from '../shared/result.ts';
-import { checkPassword, PASSWORD_PROBLEM_DETAIL } from './password-policy.ts';
+import { checkPassword, passwordFieldProblem } from './password-policy.ts';
 import type { IdentityStore, Ids, PasswordHasher } from './ports.ts';
 import { normalizeEmail, type Locale } from './types.ts';
 
@@ -11,7 +11,7 @@ export async function registerProfessional(
   input: RegisterProfessionalInput,
 ): Promise<Result<{ userId: string; professionalId: string }, 'AUTH.WEAK_PASSWORD' | 'AUTH.EMAIL_TAKEN'>> {
   const problem = checkPassword(input.password, input.email);
-  if (problem) return fail('AUTH.WEAK_PASSWORD', { detail: PASSWORD_PROBLEM_DETAIL[problem] });
+  if (problem) return fail('AUTH.WEAK_PASSWORD', { fields: [passwordFieldProblem(problem, '/body/password')] });
   const ids = { professionalId: deps.ids.newId(), userId: deps.ids.newId() };
   const outcome = await deps.store.createProfessionalAccount({
     ...ids,

@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from '../shared/result.ts';
+import { invalid, ok, type Result } from '../shared/result.ts';
 import type { PatientDeps } from './ports.ts';
 import { auditedFields, checkPatientFields } from './rules.ts';
 import { DEFAULT_TIMEZONE, type ManualStatus, type Patient } from './types.ts';
@@ -15,7 +15,10 @@ export interface CreatePatientInput {
   status?: Extract<ManualStatus, 'active' | 'paused'>;
 }
 
-/** Creates a patient of the caller's practice and records it in the audit trail. */
+/**
+ * Creates a patient of the caller's practice, records it in the audit trail and assesses its risk at once
+ * (so a new patient has a score and a band in the CRM list, like every other).
+ */
 export async function createPatient(deps: PatientDeps, input: CreatePatientInput): Promise<Result<Patient, 'REQUEST.VALIDATION'>> {
   const fields = {
     name: input.name.trim(),
@@ -26,7 +29,7 @@ export async function createPatient(deps: PatientDeps, input: CreatePatientInput
     timezone: input.timezone ?? DEFAULT_TIMEZONE,
   };
   const problem = checkPatientFields(fields, deps.now);
-  if (problem) return fail('REQUEST.VALIDATION', { detail: problem.detail });
+  if (problem) return invalid(problem);
   const patient: Patient = {
     id: deps.newId(),
     professionalId: input.professionalId,
@@ -43,7 +46,8 @@ export async function createPatient(deps: PatientDeps, input: CreatePatientInput
   };
   await deps.patients.insert(patient);
   await deps.audit.record({ action: 'patient.created', entityType: 'patient', entityId: patient.id, changes: diffFromNothing(auditedFields(patient)) });
-  return ok(patient);
+  const risk = await deps.risk.assess(patient.id);
+  return ok(risk ? { ...patient, ...risk } : patient);
 }
 
 const diffFromNothing = (after: Record<string, unknown>) =>

@@ -1,5 +1,5 @@
 import type { Outbox } from '../shared/message.ts';
-import type { ListedPatient, Patient, PatientListQuery } from './types.ts';
+import type { ListedPatient, Patient, PatientListQuery, PatientStatus, RiskBand } from './types.ts';
 
 /**
  * Patient persistence inside the caller's (tenant) transaction. Rows of other tenants and soft-deleted
@@ -59,9 +59,18 @@ export interface AuditLogReader {
   list(query: AuditLogQuery): Promise<AuditLogEntry[]>;
 }
 
+/**
+ * Port: assesses patients' risk now with the same rules and signals as every recalculation, and stores it
+ * (a new patient is assessed at once, so the CRM list and the risk endpoint agree from the first read).
+ */
+export interface PatientRiskAssessor {
+  assess(patientId: string): Promise<{ riskScore: number; riskBand: RiskBand; status: PatientStatus } | null>;
+}
+
 export interface PatientDeps {
   patients: PatientRepository;
   audit: PatientAuditTrail;
+  risk: PatientRiskAssessor;
   now: Date;
   newId: () => string;
 }

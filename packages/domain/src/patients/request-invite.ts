@@ -24,8 +24,7 @@ export async function requestInvite(
   const usage = await deps.ledger.lockAndCount({ professionalId: input.professionalId, patientId: patient.id, since: new Date(deps.now.getTime() - INVITE_QUOTA_WINDOW_MS) });
   const decision = decideInviteQuota(usage, input.limits ?? INVITE_QUOTA, deps.now);
   if (decision.kind === 'deny') {
-    const detail = decision.scope === 'professional' ? 'daily invite limit of the practice reached' : 'daily invite limit for this patient reached';
-    return fail('INVITE.QUOTA_EXCEEDED', { detail, retryAfterSeconds: decision.retryAfterSeconds });
+    return fail('INVITE.QUOTA_EXCEEDED', { params: { scope: decision.scope }, retryAfterSeconds: decision.retryAfterSeconds });
   }
   const inviteRequestId = deps.newId();
   await deps.ledger.record({ id: inviteRequestId, professionalId: input.professionalId, patientId: patient.id, requestedBy: input.requestedBy, now: deps.now });

@@ -35,7 +35,7 @@ describe('field rules', () => {
     expect(isValidBirthDate('1899-12-31', '2026-03-02')).toBe(false);
   });
   it('when the name is blank, then the fields are refused with the field named', () => {
-    expect(checkPatientFields({ name: ' ', email: null, phone: null, birthDate: null, notes: null, timezone: 'UTC' }, NOW)?.field).toBe('name');
+    expect(checkPatientFields({ name: ' ', email: null, phone: null, birthDate: null, notes: null, timezone: 'UTC' }, NOW)).toEqual({ pointer: '/body/name', code: 'too_short', params: { min: 1, unit: 'characters' } });
   });
 });
 
@@ -105,6 +105,8 @@ function fakeDeps(seed: Patient[] = []) {
       supersedeOpenInvites: async (id) => { superseded.push(id); },
     },
     audit: { record: async (e) => { audits.push(e); } },
+    // Stands in for the recalculation (tests/patients cover the real one over Postgres).
+    risk: { assess: async (id) => { const p = rows.get(id); return p ? { riskScore: 12, riskBand: 'low', status: p.status } : null; } },
     ledger: { lockAndCount: async () => ({ professional: { count: ledger, oldest: null }, patient: { count: 0, oldest: null } }), record: async () => { ledger += 1; } },
     outbox: { append: async (e) => { events.push(e); } },
   };
@@ -123,6 +125,10 @@ describe('use cases', () => {
     expect(r.ok && { tz: r.value.timezone, status: r.value.status, version: r.value.version, name: r.value.name }).toEqual({ tz: 'America/Sao_Paulo', status: 'active', version: 1, name: 'Ana' });
     expect(audits.map((a) => a.action)).toEqual(['patient.created']);
   });
+  it('when a patient is created, then it carries the risk assessed at creation (never a null score in the list)', async () => {
+    const r = await createPatient(fakeDeps().deps, { professionalId: 'pro', name: 'Ana' });
+    expect(r.ok && { score: r.value.riskScore, band: r.value.riskBand }).toEqual({ score: 12, band: 'low' });
+  });
   it('when the time zone is unknown, then creation is a validation failure', async () => {
     const r = await createPatient(fakeDeps().deps, { professionalId: 'pro', name: 'Ana', timezone: 'Brazil/Nowhere' });
     expect(!r.ok && r.error.code).toBe('REQUEST.VALIDATION');
@@ -130,7 +136,7 @@ describe('use cases', () => {
   it('when the If-Match version is stale, then nothing changes', async () => {
     const { deps, rows, audits } = fakeDeps([patient({ version: 2 })]);
     const r = await updatePatient(deps, { patientId: 'p1', patch: { name: 'Outro' }, expectedVersions: [1] });
-    expect(!r.ok && r.error.code).toBe('PATIENT.VERSION_MISMATCH');
+    expect(!r.ok && r.error.code).toBe('RESOURCE.PRECONDITION_FAILED');
     expect(rows.get('p1')?.name).toBe('João');
     expect(audits).toEqual([]);
   });

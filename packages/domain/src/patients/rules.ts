@@ -1,3 +1,4 @@
+import type { FieldProblem } from '../shared/field-problems.ts';
 import type { ManualStatus, Patient, PatientFields, PatientStatus } from './types.ts';
 
 /**
@@ -33,14 +34,12 @@ export function isValidBirthDate(date: string, today: string): boolean {
   return date >= '1900-01-01' && date <= today;
 }
 
-export type FieldsProblem = { field: keyof PatientFields; detail: string };
-
 /** Rules the edge schema cannot see (or that must hold whatever the edge does). */
-export function checkPatientFields(f: PatientFields, now: Date): FieldsProblem | null {
-  if (f.name.trim().length === 0) return { field: 'name', detail: 'name is required' };
-  if (!isValidTimezone(f.timezone)) return { field: 'timezone', detail: 'timezone must be an IANA time zone, e.g. America/Sao_Paulo' };
+export function checkPatientFields(f: PatientFields, now: Date): FieldProblem | null {
+  if (f.name.trim().length === 0) return { pointer: '/body/name', code: 'too_short', params: { min: 1, unit: 'characters' } };
+  if (!isValidTimezone(f.timezone)) return { pointer: '/body/timezone', code: 'invalid_format', params: { format: 'timezone' } };
   if (f.birthDate !== null && !isValidBirthDate(f.birthDate, now.toISOString().slice(0, 10))) {
-    return { field: 'birthDate', detail: 'birthDate must be a past date (YYYY-MM-DD)' };
+    return { pointer: '/body/birthDate', code: 'must_be_past' };
   }
   return null;
 }

@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from '../shared/result.ts';
+import { fail, invalid, ok, type Result } from '../shared/result.ts';
 import type { PatientDeps } from './ports.ts';
 import { auditedFields, canChangeStatus, checkPatientFields, matchesVersion } from './rules.ts';
 import type { ManualStatus, Patient } from './types.ts';
@@ -14,7 +14,7 @@ export interface PatientPatch {
   status?: ManualStatus;
 }
 
-export type UpdatePatientError = 'PATIENT.NOT_FOUND' | 'PATIENT.VERSION_MISMATCH' | 'PATIENT.INVALID_TRANSITION' | 'REQUEST.VALIDATION';
+export type UpdatePatientError = 'PATIENT.NOT_FOUND' | 'RESOURCE.PRECONDITION_FAILED' | 'PATIENT.INVALID_TRANSITION' | 'REQUEST.VALIDATION';
 
 /**
  * Applies a patch under optimistic concurrency: `expectedVersions` (from If-Match) must include the
@@ -27,10 +27,10 @@ export async function updatePatient(
 ): Promise<Result<Patient, UpdatePatientError>> {
   const current = await deps.patients.findForUpdate(input.patientId);
   if (!current) return fail('PATIENT.NOT_FOUND');
-  if (!matchesVersion(current.version, input.expectedVersions)) return fail('PATIENT.VERSION_MISMATCH');
+  if (!matchesVersion(current.version, input.expectedVersions)) return fail('RESOURCE.PRECONDITION_FAILED', { params: { revision: current.version } });
   const { status, ...rest } = input.patch;
   if (status !== undefined && !canChangeStatus(current.status, status)) {
-    return fail('PATIENT.INVALID_TRANSITION', { detail: `a ${current.status} patient cannot be set to ${status} by hand` });
+    return fail('PATIENT.INVALID_TRANSITION', { params: { from: current.status, to: status } });
   }
   const fields = {
     name: rest.name !== undefined ? rest.name.trim() : current.name,
@@ -41,7 +41,7 @@ export async function updatePatient(
     timezone: rest.timezone ?? current.timezone,
   };
   const problem = checkPatientFields(fields, deps.now);
-  if (problem) return fail('REQUEST.VALIDATION', { detail: problem.detail });
+  if (problem) return invalid(problem);
   const next: Patient = { ...current, ...fields, status: status ?? current.status };
   const changes = diff(auditedFields(current), auditedFields(next));
   if (Object.keys(changes).length === 0) return ok(current);

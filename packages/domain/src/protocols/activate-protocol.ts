@@ -3,7 +3,7 @@ import { decideActivation, supersede, type ExpectedRowVersion } from './lifecycl
 import type { ProtocolDeps } from './ports.ts';
 import type { Protocol, ProtocolCaller } from './types.ts';
 
-type ActivateError = 'RESOURCE.NOT_FOUND' | 'RESOURCE.PRECONDITION_FAILED' | 'PROTOCOL.ALREADY_ACTIVE' | 'PROTOCOL.ARCHIVED' | 'PROTOCOL.ACTIVATION_CONFLICT';
+type ActivateError = 'PROTOCOL.NOT_FOUND' | 'RESOURCE.PRECONDITION_FAILED' | 'PROTOCOL.ALREADY_ACTIVE' | 'PROTOCOL.ARCHIVED' | 'PROTOCOL.ACTIVATION_CONFLICT';
 
 /**
  * Activates a draft (seed §10.1): snapshots it as its first version, archives the patient's previous
@@ -17,7 +17,7 @@ export async function activateProtocol(
   cmd: { caller: ProtocolCaller; protocolId: string; expectedRowVersion: ExpectedRowVersion; now: Date },
 ): Promise<Result<{ protocol: Protocol; archivedPreviousId: string | null }, ActivateError>> {
   const current = await deps.protocols.findForUpdate(cmd.protocolId);
-  if (!current) return fail('RESOURCE.NOT_FOUND', { detail: 'protocol not found' });
+  if (!current) return fail('PROTOCOL.NOT_FOUND');
   const decided = decideActivation(current, cmd);
   if (!decided.ok) return decided;
   const { next, version } = decided.value;
@@ -25,7 +25,7 @@ export async function activateProtocol(
   await deps.protocols.lockActivation(current.patientId);
   const active = await deps.protocols.findActiveForUpdate(current.patientId, current.id);
   if ((active?.id ?? null) !== (seen?.id ?? null)) {
-    return fail('PROTOCOL.ACTIVATION_CONFLICT', { detail: 'another protocol of this patient was activated at the same time' });
+    return fail('PROTOCOL.ACTIVATION_CONFLICT');
   }
   const previous = active ? supersede(active, cmd.now) : null;
   await deps.protocols.activate({
@@ -37,12 +37,12 @@ export async function activateProtocol(
   if (active && previous) {
     await deps.audit.record({
       action: 'protocol.archived', entityType: 'protocol', entityId: active.id,
-      changes: { status: { before: 'active', after: 'archived' }, rowVersion: { before: active.rowVersion, after: previous.rowVersion }, supersededBy: { after: current.id } },
+      changes: { status: { before: 'active', after: 'archived' }, revision: { before: active.rowVersion, after: previous.rowVersion }, supersededBy: { after: current.id } },
     });
   }
   await deps.audit.record({
     action: 'protocol.activated', entityType: 'protocol', entityId: current.id,
-    changes: { status: { before: current.status, after: 'active' }, currentVersion: { before: current.currentVersion, after: version }, rowVersion: { before: current.rowVersion, after: next.rowVersion } },
+    changes: { status: { before: current.status, after: 'active' }, contentVersion: { before: current.currentVersion, after: version }, revision: { before: current.rowVersion, after: next.rowVersion } },
   });
   return ok({ protocol: next, archivedPreviousId: active?.id ?? null });
 }

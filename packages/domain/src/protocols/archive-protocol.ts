@@ -7,17 +7,17 @@ import type { Protocol, ProtocolCaller } from './types.ts';
 export async function archiveProtocol(
   deps: ProtocolDeps,
   cmd: { caller: ProtocolCaller; protocolId: string; expectedRowVersion: ExpectedRowVersion; now: Date },
-): Promise<Result<Protocol, 'RESOURCE.NOT_FOUND' | 'RESOURCE.PRECONDITION_FAILED' | 'PROTOCOL.ARCHIVED'>> {
+): Promise<Result<Protocol, 'PROTOCOL.NOT_FOUND' | 'RESOURCE.PRECONDITION_FAILED' | 'PROTOCOL.ARCHIVED'>> {
   const current = await deps.protocols.findForUpdate(cmd.protocolId);
-  if (!current) return fail('RESOURCE.NOT_FOUND', { detail: 'protocol not found' });
+  if (!current) return fail('PROTOCOL.NOT_FOUND');
   const decided = decideArchive(current, cmd);
   if (!decided.ok) return decided;
   const { next, wasActive } = decided.value;
-  if (!(await deps.protocols.save(next, current.rowVersion))) return fail('RESOURCE.PRECONDITION_FAILED', { detail: 'the protocol changed; reload and retry' });
+  if (!(await deps.protocols.save(next, current.rowVersion))) return fail('RESOURCE.PRECONDITION_FAILED');
   if (wasActive) await deps.tasks.regenerate(current.patientId);
   await deps.audit.record({
     action: 'protocol.archived', entityType: 'protocol', entityId: current.id,
-    changes: { status: { before: current.status, after: 'archived' }, rowVersion: { before: current.rowVersion, after: next.rowVersion } },
+    changes: { status: { before: current.status, after: 'archived' }, revision: { before: current.rowVersion, after: next.rowVersion } },
   });
   return ok(next);
 }

@@ -7,8 +7,8 @@ import type { Protocol, ProtocolCaller } from './types.ts';
 export async function createProtocolDraft(
   deps: Pick<ProtocolDeps, 'protocols' | 'audit' | 'ids'>,
   cmd: { caller: ProtocolCaller; patientId: string; name: string; content: ProtocolContent; now: Date; templateId?: string },
-): Promise<Result<Protocol, 'RESOURCE.NOT_FOUND'>> {
-  if (!(await deps.protocols.patientExists(cmd.patientId))) return fail('RESOURCE.NOT_FOUND', { detail: 'patient not found' });
+): Promise<Result<Protocol, 'PATIENT.NOT_FOUND'>> {
+  if (!(await deps.protocols.patientExists(cmd.patientId))) return fail('PATIENT.NOT_FOUND');
   const protocol: Protocol = {
     id: deps.ids.newId(),
     professionalId: cmd.caller.professionalId,
@@ -31,7 +31,8 @@ export async function createProtocolDraft(
     changes: {
       status: { after: 'draft' },
       patientId: { after: cmd.patientId },
-      content: { after: '[set]' },
+      name: { after: protocol.name },
+      content: { after: protocol.content },
       ...(cmd.templateId ? { templateId: { after: cmd.templateId } } : {}),
     },
   });

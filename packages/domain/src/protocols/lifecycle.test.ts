@@ -16,31 +16,31 @@ const active = () => given({ status: 'active', currentVersion: 2, activatedAt: t
 
 describe('protocol lifecycle: edits', () => {
   it('when a draft gets new content, then the content is rewritten, no version is made and the row version moves', () => {
-    const r = decideEdit(given(), { expectedRowVersion: 3, content: other, now });
+    const r = decideEdit(given(), { expectedRowVersion: [3], content: other, now });
     expect(r).toEqual({ ok: true, value: { kind: 'draft_updated', next: given({ content: other, rowVersion: 4, updatedAt: now }) } });
   });
 
   it('when the active protocol gets new content, then version N+1 is decided', () => {
-    const r = decideEdit(active(), { expectedRowVersion: 3, content: other, now });
+    const r = decideEdit(active(), { expectedRowVersion: [3], content: other, now });
     expect(r.ok && r.value.kind === 'new_version' && [r.value.version, r.value.next.currentVersion, r.value.next.rowVersion]).toEqual([3, 3, 4]);
   });
 
   it('when the active protocol is only renamed, then no new version is made', () => {
-    const r = decideEdit(active(), { expectedRowVersion: 3, name: 'Novo nome', now });
+    const r = decideEdit(active(), { expectedRowVersion: [3], name: 'Novo nome', now });
     expect(r.ok && r.value.kind).toBe('active_renamed');
     expect(r.ok && r.value.kind === 'active_renamed' && r.value.next.currentVersion).toBe(2);
   });
 
   it('when the edit changes nothing (same content, keys in another order), then it is unchanged', () => {
     const sameReordered = v.parse(ProtocolContent, { hydration: { dailyGoalMl: 2000 } });
-    expect(decideEdit(active(), { expectedRowVersion: 3, content: sameReordered, name: 'Plano', now })).toEqual({ ok: true, value: { kind: 'unchanged' } });
+    expect(decideEdit(active(), { expectedRowVersion: [3], content: sameReordered, name: 'Plano', now })).toEqual({ ok: true, value: { kind: 'unchanged' } });
   });
 
   it.each([
     ['a stale row version', given(), 2, 'RESOURCE.PRECONDITION_FAILED'],
     ['an archived protocol', given({ status: 'archived', archivedAt: t0 }), 3, 'PROTOCOL.ARCHIVED'],
   ] as const)('when editing %s, then it fails', (_label, p, expected, code) => {
-    const r = decideEdit(p, { expectedRowVersion: expected, content: other, now });
+    const r = decideEdit(p, { expectedRowVersion: [expected], content: other, now });
     expect(r.ok ? null : r.error.code).toBe(code);
   });
 
@@ -68,7 +68,7 @@ describe('protocol lifecycle: activation and archive', () => {
   });
 
   it('when a draft or the active protocol is archived, then it is final; archiving again is refused', () => {
-    const fromDraft = decideArchive(given(), { expectedRowVersion: 3, now });
+    const fromDraft = decideArchive(given(), { expectedRowVersion: [3], now });
     expect(fromDraft.ok && [fromDraft.value.next.status, fromDraft.value.wasActive]).toEqual(['archived', false]);
     const fromActive = decideArchive(active(), { expectedRowVersion: null, now });
     expect(fromActive.ok && fromActive.value.wasActive).toBe(true);

@@ -8,12 +8,12 @@ import type { Protocol, ProtocolCaller } from './types.ts';
  * protocol's content makes version N+1 (an immutable snapshot). Pure: `now` comes in.
  */
 
-/** `null` means the client sent `If-Match: *` (any current representation). */
-export type ExpectedRowVersion = number | null;
+/** The revisions If-Match accepts; `null` when absent or `*` (any current representation). */
+export type ExpectedRowVersion = readonly number[] | null;
 
 export function checkPrecondition(p: Protocol, expected: ExpectedRowVersion): Result<void, 'RESOURCE.PRECONDITION_FAILED'> {
-  if (expected !== null && expected !== p.rowVersion) {
-    return fail('RESOURCE.PRECONDITION_FAILED', { detail: `the protocol changed (current version tag "${p.rowVersion}"); reload and retry` });
+  if (expected !== null && !expected.includes(p.rowVersion)) {
+    return fail('RESOURCE.PRECONDITION_FAILED', { params: { revision: p.rowVersion } });
   }
   return ok(undefined);
 }
@@ -30,7 +30,7 @@ export function decideEdit(
 ): Result<EditDecision, 'RESOURCE.PRECONDITION_FAILED' | 'PROTOCOL.ARCHIVED'> {
   const pre = checkPrecondition(p, cmd.expectedRowVersion);
   if (!pre.ok) return pre;
-  if (p.status === 'archived') return fail('PROTOCOL.ARCHIVED', { detail: 'an archived protocol cannot be edited' });
+  if (p.status === 'archived') return fail('PROTOCOL.ARCHIVED');
   const name = cmd.name ?? p.name;
   const contentChanged = cmd.content !== undefined && !sameContent(p.content, cmd.content);
   const content = contentChanged && cmd.content ? cmd.content : p.content;
@@ -57,9 +57,9 @@ export function decideActivation(
   if (!pre.ok) return pre;
   switch (p.status) {
     case 'active':
-      return fail('PROTOCOL.ALREADY_ACTIVE', { detail: 'the protocol is already active' });
+      return fail('PROTOCOL.ALREADY_ACTIVE');
     case 'archived':
-      return fail('PROTOCOL.ARCHIVED', { detail: 'an archived protocol cannot be activated again' });
+      return fail('PROTOCOL.ARCHIVED');
     case 'draft': {
       const version = p.currentVersion + 1;
       return ok({ next: { ...p, status: 'active', currentVersion: version, activatedAt: cmd.now, rowVersion: p.rowVersion + 1, updatedAt: cmd.now }, version });
@@ -77,7 +77,7 @@ export function decideArchive(
 ): Result<{ next: Protocol; wasActive: boolean }, 'RESOURCE.PRECONDITION_FAILED' | 'PROTOCOL.ARCHIVED'> {
   const pre = checkPrecondition(p, cmd.expectedRowVersion);
   if (!pre.ok) return pre;
-  if (p.status === 'archived') return fail('PROTOCOL.ARCHIVED', { detail: 'the protocol is already archived' });
+  if (p.status === 'archived') return fail('PROTOCOL.ARCHIVED');
   return ok({ next: archived(p, cmd.now), wasActive: p.status === 'active' });
 }
 

@@ -6,7 +6,7 @@ import type { Protocol, ProtocolStatus } from './types.ts';
 export async function listPatientProtocols(
   deps: Pick<ProtocolDeps, 'protocols'>,
   query: { patientId: string; limit: number; after: ProtocolListCursor | null; status: ProtocolStatus | null },
-): Promise<Result<Protocol[], 'RESOURCE.NOT_FOUND'>> {
-  if (!(await deps.protocols.patientExists(query.patientId))) return fail('RESOURCE.NOT_FOUND', { detail: 'patient not found' });
+): Promise<Result<Protocol[], 'PATIENT.NOT_FOUND'>> {
+  if (!(await deps.protocols.patientExists(query.patientId))) return fail('PATIENT.NOT_FOUND');
   return ok(await deps.protocols.listForPatient(query.patientId, { limit: query.limit, after: query.after, status: query.status }));
 }

@@ -7,8 +7,8 @@ import type { ProtocolVersion } from './types.ts';
 export async function listProtocolVersions(
   deps: Pick<ProtocolDeps, 'protocols'>,
   q: { protocolId: string; limit: number; beforeVersion: number | null },
-): Promise<Result<ProtocolVersion[], 'RESOURCE.NOT_FOUND'>> {
-  if (!(await deps.protocols.find(q.protocolId))) return fail('RESOURCE.NOT_FOUND', { detail: 'protocol not found' });
+): Promise<Result<ProtocolVersion[], 'PROTOCOL.NOT_FOUND'>> {
+  if (!(await deps.protocols.find(q.protocolId))) return fail('PROTOCOL.NOT_FOUND');
   return ok(await deps.protocols.listVersions(q.protocolId, { limit: q.limit, beforeVersion: q.beforeVersion }));
 }
 
@@ -16,9 +16,9 @@ export async function listProtocolVersions(
 export async function diffProtocolVersions(
   deps: Pick<ProtocolDeps, 'protocols'>,
   q: { protocolId: string; from: number; to: number },
-): Promise<Result<{ from: ProtocolVersion; to: ProtocolVersion; diff: ContentDiff }, 'RESOURCE.NOT_FOUND'>> {
-  if (!(await deps.protocols.find(q.protocolId))) return fail('RESOURCE.NOT_FOUND', { detail: 'protocol not found' });
+): Promise<Result<{ from: ProtocolVersion; to: ProtocolVersion; diff: ContentDiff }, 'PROTOCOL.NOT_FOUND' | 'PROTOCOL.VERSION_NOT_FOUND'>> {
+  if (!(await deps.protocols.find(q.protocolId))) return fail('PROTOCOL.NOT_FOUND');
   const [from, to] = await Promise.all([deps.protocols.findVersion(q.protocolId, q.from), deps.protocols.findVersion(q.protocolId, q.to)]);
-  if (!from || !to) return fail('RESOURCE.NOT_FOUND', { detail: 'version not found' });
+  if (!from || !to) return fail('PROTOCOL.VERSION_NOT_FOUND');
   return ok({ from, to, diff: diffContent(from.content, to.content) });
 }

@@ -14,7 +14,7 @@ export async function createProtocolTemplate(
     content: cmd.content, rowVersion: 1, createdAt: cmd.now, updatedAt: cmd.now,
   };
   await deps.templates.insert(template);
-  await deps.audit.record({ action: 'protocol_template.created', entityType: 'protocol_template', entityId: template.id, changes: { name: { after: '' }, content: { after: '' } } });
+  await deps.audit.record({ action: 'protocol_template.created', entityType: 'protocol_template', entityId: template.id, changes: { name: { after: template.name }, content: { after: template.content } } });
   return template;
 }
 
@@ -26,8 +26,8 @@ export async function listProtocolTemplates(deps: Pick<ProtocolDeps, 'templates'
 export async function applyProtocolTemplate(
   deps: Pick<ProtocolDeps, 'protocols' | 'templates' | 'audit' | 'ids'>,
   cmd: { caller: ProtocolCaller; templateId: string; patientId: string; name?: string | undefined; now: Date },
-): Promise<Result<Protocol, 'RESOURCE.NOT_FOUND'>> {
+): Promise<Result<Protocol, 'TEMPLATE.NOT_FOUND' | 'PATIENT.NOT_FOUND'>> {
   const template = await deps.templates.find(cmd.templateId);
-  if (!template) return fail('RESOURCE.NOT_FOUND', { detail: 'template not found' });
+  if (!template) return fail('TEMPLATE.NOT_FOUND');
   return createProtocolDraft(deps, { caller: cmd.caller, patientId: cmd.patientId, name: cmd.name ?? template.name, content: template.content, now: cmd.now, templateId: template.id });
 }

@@ -26,14 +26,14 @@ export interface PatientRisk extends RiskAssessment {
  * computed now without persisting it, so the answer is never empty. Another tenant's patient is "not found".
  */
 export async function getPatientRisk(deps: { risk: PatientRiskReader; now: Date }, caller: { role: 'professional' | 'patient' }, input: { patientId: string }):
-  Promise<Result<PatientRisk, 'RESOURCE.NOT_FOUND'>> {
-  if (caller.role !== 'professional') return fail('RESOURCE.NOT_FOUND');
+  Promise<Result<PatientRisk, 'PATIENT.NOT_FOUND'>> {
+  if (caller.role !== 'professional') return fail('PATIENT.NOT_FOUND');
   const stored = await deps.risk.stored(input.patientId);
-  if (!stored) return fail('RESOURCE.NOT_FOUND');
+  if (!stored) return fail('PATIENT.NOT_FOUND');
   if (stored.assessment && stored.computedAt) {
     return ok({ patientId: input.patientId, status: stored.status, ...stored.assessment, computedAt: stored.computedAt, live: false });
   }
   const signals = await deps.risk.signals(input.patientId, deps.now);
-  if (!signals) return fail('RESOURCE.NOT_FOUND');
+  if (!signals) return fail('PATIENT.NOT_FOUND');
   return ok({ patientId: input.patientId, status: stored.status, ...computeRisk(signals), computedAt: deps.now, live: true });
 }

@@ -60,8 +60,8 @@ describe('getPatientRisk', () => {
   });
 
   it('when the patient is not visible, or the caller is a patient, then not found', async () => {
-    expect(await getPatientRisk({ risk: reader(null), now: NOW }, { role: 'professional' }, { patientId: 'p1' })).toMatchObject({ ok: false, error: { code: 'RESOURCE.NOT_FOUND' } });
+    expect(await getPatientRisk({ risk: reader(null), now: NOW }, { role: 'professional' }, { patientId: 'p1' })).toMatchObject({ ok: false, error: { code: 'PATIENT.NOT_FOUND' } });
     expect(await getPatientRisk({ risk: reader({ status: 'active', assessment: null, computedAt: null }), now: NOW }, { role: 'patient' }, { patientId: 'p1' }))
-      .toMatchObject({ ok: false, error: { code: 'RESOURCE.NOT_FOUND' } });
+      .toMatchObject({ ok: false, error: { code: 'PATIENT.NOT_FOUND' } });
   });
 });

@@ -1,13 +1,18 @@
 import type { ErrorCode } from './errors.ts';
+import type { FieldProblem } from './field-problems.ts';
 
-/** An expected failure: a stable code the HTTP edge maps to a status, plus optional detail. */
+/**
+ * An expected failure: a stable code the HTTP edge maps to a status, a problem type and a localized
+ * detail (with `params` interpolated), plus the invalid fields. The domain writes no user-facing text.
+ */
 export interface DomainError<C extends ErrorCode = ErrorCode> {
   readonly code: C;
-  readonly detail?: string;
+  /** Values the code's detail text names (an instant, a limit, a version). */
+  readonly params?: Readonly<Record<string, string | number>>;
   /** Seconds until retrying can succeed (throttling). */
   readonly retryAfterSeconds?: number;
-  /** Field-level problems (JSON pointers into the request body), e.g. one per invalid answer. */
-  readonly fields?: readonly { pointer: string; detail: string }[];
+  /** Field-level problems (JSON pointers into the request), e.g. one per invalid answer. */
+  readonly fields?: readonly FieldProblem[];
 }
 
 export type Result<T, C extends ErrorCode = ErrorCode> =
@@ -20,3 +25,6 @@ export const fail = <C extends ErrorCode>(code: C, extra: Omit<DomainError<C>, '
   ok: false,
   error: { code, ...extra },
 });
+
+/** A request the domain refuses field by field (400 with errors[]). */
+export const invalid = (...fields: FieldProblem[]): { ok: false; error: DomainError<'REQUEST.VALIDATION'> } => fail('REQUEST.VALIDATION', { fields });

@@ -15,7 +15,26 @@ export interface ResponseSpec {
   schema?: AnySchema;
   /** Defaults to application/json. */
   contentType?: string;
+  /** Headers this response sets beyond the common ones: the resource's `ETag`, a created resource's `Location`. */
+  headers?: readonly ('etag' | 'location')[];
+  /** A real example body, for the P0 flows (seed §9.4); validated against `schema` in the lint test. */
+  example?: unknown;
 }
+
+/** The sections of API.md: each operation of the document is tagged with the one it belongs to. */
+export const API_TAGS = [
+  'Platform',
+  'Identity and access',
+  'Patients',
+  'Protocol engine',
+  'Daily execution',
+  'Check-ins and risk',
+  'Communication',
+  'Progress and biomarkers',
+  'Branding, subscription, analytics, compliance',
+  'Local development',
+] as const;
+export type ApiTag = (typeof API_TAGS)[number];
 
 export interface HttpInput<P, Q, B, A> {
   params: P;
@@ -25,6 +44,11 @@ export interface HttpInput<P, Q, B, A> {
   rt: Runtime;
   request: HttpRequest;
   requestId: string;
+  /**
+   * The revisions `If-Match` accepts: null when absent or `*`, else the strong ETags it lists (an
+   * unparseable or weak one accepts none, so the write ends in 412). See `ifMatch` on the definition.
+   */
+  ifMatch: readonly number[] | null;
   locale: 'pt-BR' | 'en';
   clientIp: string;
   log: Logger;
@@ -49,15 +73,28 @@ export interface HttpFunctionDefinition<
   kind: 'http';
   /** Registered function name, e.g. `patients-list` (STYLE.md rule 4). */
   name: string;
+  /** The OpenAPI operationId: the camelCase of the function's file name, verb first (`listPatients`). */
+  operationId: string;
   method: HttpMethod;
   /** Azure route template without a leading slash, e.g. `v1/patients/{patientId}`. */
   route: string;
   summary: string;
-  tags: string[];
+  /** More than the summary says, when there is more to say (the document adds roles and headers). */
+  description?: string;
+  tag: ApiTag;
   auth: Auth;
+  /** Why a public operation needs no token (required when `auth` is 'public'; the document says it). */
+  publicReason?: string;
+  /**
+   * Optimistic concurrency over the resource's `revision`: 'required' answers 428 without If-Match
+   * (PATCH, where a stale partial edit is the lost update); 'optional' honours it when sent.
+   */
+  ifMatch?: 'required' | 'optional';
   params?: PS;
   query?: QS;
   body?: BS;
+  /** A real request body example, for the P0 flows (seed §9.4); validated against `body` in the lint test. */
+  requestExample?: unknown;
   responses: Record<number, ResponseSpec>;
   /** Honour `Idempotency-Key` (authenticated POSTs only). */
   idempotent?: boolean;

@@ -17,7 +17,7 @@ export async function authenticate(req: HttpRequest, rt: Runtime, required: 'pub
   if (required === 'public') return auth;
   if (!auth) {
     rt.log.security('auth.token_rejected', { outcome: 'denied', reason: header ? 'invalid_token' : 'missing_token' });
-    throw new ProblemError('AUTH.UNAUTHENTICATED', undefined, undefined, { 'www-authenticate': 'Bearer realm="korevitta"' });
+    throw new ProblemError('AUTH.UNAUTHENTICATED', { headers: { 'www-authenticate': 'Bearer realm="korevitta"' } });
   }
   if (!required.includes(auth.role)) {
     rt.log.security('authz.role_denied', { outcome: 'denied', actor: auth.userId, tenant: auth.professionalId, role: auth.role });

@@ -1,19 +1,18 @@
 import * as v from 'valibot';
+import { integer, token } from '@korevitta/domain';
 import { ProblemError } from './problems.ts';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
 /**
- * `?limit=&cursor=` for every list. A limit above the maximum is clamped (TEST-CATALOG 28); the cursor
- * is opaque to clients (base64url of the keyset values) and a tampered one is a 400, never a 500.
+ * `?limit=&cursor=` for every list. `limit` is an integer 1–100 (default 20), documented as such; one
+ * outside the range is a 400 (TEST-CATALOG 28). The cursor is opaque to clients (base64url of the keyset
+ * values) and a tampered one is a 400, never a 500.
  */
 export const PageQuery = {
-  limit: v.optional(
-    v.pipe(v.string(), v.regex(/^\d{1,6}$/, 'must be a positive integer'), v.transform(Number), v.minValue(1), v.transform((n) => Math.min(n, MAX_PAGE_SIZE))),
-    String(DEFAULT_PAGE_SIZE),
-  ),
-  cursor: v.optional(v.pipe(v.string(), v.maxLength(512), v.regex(/^[A-Za-z0-9_-]+$/, 'is not a valid cursor'))),
+  limit: v.optional(integer(1, MAX_PAGE_SIZE), DEFAULT_PAGE_SIZE),
+  cursor: v.optional(token(/^[A-Za-z0-9_-]+$/, 512, 'cursor')),
 };
 
 export interface Page<T> { items: T[]; nextCursor: string | null }
@@ -44,4 +43,5 @@ export function toPage<Row, Item>(rows: Row[], limit: number, toItem: (r: Row) =
   return { items: pageRows.map(toItem), nextCursor: hasMore && last !== undefined ? encodeCursor(keyOf(last)) : null };
 }
 
-const invalidCursor = () => new ProblemError('REQUEST.VALIDATION', 'cursor is not valid for this list', [{ pointer: '/query/cursor', detail: 'is not a valid cursor' }]);
+/** A cursor that does not belong to this list (tampered, or of another sort or thread): a 400 on `cursor`. */
+export const invalidCursor = () => new ProblemError('REQUEST.VALIDATION', { fields: [{ pointer: '/query/cursor', code: 'invalid_cursor' }] });

@@ -10,6 +10,9 @@ import { corsHeaders } from './cors.ts';
 import { securityHeaders } from './security-headers.ts';
 import { readJsonBody } from './read-body.ts';
 import { parseWith } from './validation.ts';
+import { findUnacceptableQuery, findUnacceptableText } from './input-guard.ts';
+import { typedQuery } from './query-params.ts';
+import { ifMatchRevisions } from './concurrency.ts';
 import { authenticate } from './authenticate.ts';
 import { withIdempotency } from './idempotency.ts';
 import { isUnavailableError } from './unavailable.ts';
@@ -52,11 +55,19 @@ async function run(def: HttpFunctionDefinition, req: HttpRequest, rt: Runtime, r
   if (auth) enrichLogContext({ userId: auth.userId, professionalId: auth.professionalId });
 
   const rawBody = BODY_METHODS.has(def.method) ? await readJsonBody(req, rt.config.http.maxBodyBytes) : undefined;
+  const unacceptable = [...findUnacceptableText('path', req.params), ...findUnacceptableQuery(req.query), ...findUnacceptableText('body', rawBody)];
+  if (unacceptable.length > 0) return problemOutput('REQUEST.VALIDATION', locale, { fields: unacceptable, requestId });
+  const typed = typedQuery(def.query, req.query);
   const params = parseWith(def.params, 'path', req.params);
-  const query = parseWith(def.query, 'query', Object.fromEntries(req.query.entries()));
+  const query = typed.problems.length > 0 ? { ok: false as const, problems: typed.problems } : parseWith(def.query, 'query', typed.value);
   const body = def.body ? parseWith(def.body, 'body', rawBody ?? {}) : { ok: true as const, value: undefined };
-  const errors = [...(params.ok ? [] : params.errors), ...(query.ok ? [] : query.errors), ...(body.ok ? [] : body.errors)];
-  if (!params.ok || !query.ok || !body.ok) return problemOutput('REQUEST.VALIDATION', locale, { errors, requestId });
+  if (!params.ok || !query.ok || !body.ok) {
+    const fields = [...(params.ok ? [] : params.problems), ...(query.ok ? [] : query.problems), ...(body.ok ? [] : body.problems)];
+    return problemOutput('REQUEST.VALIDATION', locale, { fields, requestId });
+  }
+
+  const ifMatchHeader = req.headers.get('if-match');
+  if (def.ifMatch === 'required' && (ifMatchHeader === null || ifMatchHeader.trim() === '')) return problemOutput('REQUEST.PRECONDITION_REQUIRED', locale, { requestId });
 
   const call = () =>
     def.handler({
@@ -67,6 +78,7 @@ async function run(def: HttpFunctionDefinition, req: HttpRequest, rt: Runtime, r
       rt,
       request: req,
       requestId,
+      ifMatch: def.ifMatch ? ifMatchRevisions(ifMatchHeader) : null,
       locale,
       clientIp: clientIpOf(req, rt.config.http.trustedProxyHops),
       log: rt.log,
@@ -78,14 +90,7 @@ async function run(def: HttpFunctionDefinition, req: HttpRequest, rt: Runtime, r
 }
 
 function errorOutput(error: unknown, rt: Runtime, locale: Locale, requestId: string): HttpOutput {
-  if (error instanceof ProblemError) {
-    return problemOutput(error.code, locale, {
-      ...(error.detail ? { detail: error.detail } : {}),
-      ...(error.errors ? { errors: error.errors } : {}),
-      requestId,
-      headers: error.headers,
-    });
-  }
+  if (error instanceof ProblemError) return problemOutput(error.code, locale, { ...error.options, requestId });
   if (isUnavailableError(error)) {
     rt.log.error('http.dependency_unavailable', { error });
     return problemOutput('SERVICE.UNAVAILABLE', locale, { requestId, headers: { 'retry-after': '5' } });

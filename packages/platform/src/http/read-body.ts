@@ -1,27 +1,37 @@
 import type { HttpRequest } from '@azure/functions';
+import type { FieldCode, FieldParams } from '@korevitta/domain';
 import { ProblemError } from './problems.ts';
 
 const MAX_JSON_DEPTH = 32;
+/** Bytes that are not UTF-8 are refused, not silently replaced. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+const tooLarge = (limit: number) => new ProblemError('REQUEST.TOO_LARGE', { params: { limit } });
+const bodyProblem = (code: FieldCode, params?: FieldParams) =>
+  new ProblemError('REQUEST.VALIDATION', { fields: [{ pointer: '/body', code, ...(params ? { params } : {}) }] });
 
 /** Reads and parses a JSON body within the size limit; no body → undefined. */
 export async function readJsonBody(req: HttpRequest, maxBytes: number): Promise<unknown> {
   const declared = Number(req.headers.get('content-length') ?? '0');
-  if (Number.isFinite(declared) && declared > maxBytes) throw new ProblemError('REQUEST.TOO_LARGE', `limit is ${maxBytes} bytes`);
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
   const bytes = new Uint8Array(await req.arrayBuffer());
-  if (bytes.byteLength > maxBytes) throw new ProblemError('REQUEST.TOO_LARGE', `limit is ${maxBytes} bytes`);
+  if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
   if (bytes.byteLength === 0) return undefined;
   const type = (req.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (type !== 'application/json' && !type.endsWith('+json')) {
-    throw new ProblemError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'send application/json');
+    throw new ProblemError('REQUEST.UNSUPPORTED_MEDIA_TYPE');
   }
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  if (nestingDepth(text) > MAX_JSON_DEPTH) {
-    throw new ProblemError('REQUEST.VALIDATION', `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    throw bodyProblem('invalid_character');
   }
+  if (nestingDepth(text) > MAX_JSON_DEPTH) throw bodyProblem('too_deep', { max: MAX_JSON_DEPTH });
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new ProblemError('REQUEST.VALIDATION', 'body is not valid JSON');
+    throw bodyProblem('invalid_json');
   }
 }
 
