@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { registerHttp } from '@korevitta/platform';
 
-const Jwk = v.strictObject({ kty: v.literal('OKP'), crv: v.literal('Ed25519'), x: v.string(), kid: v.string(), alg: v.literal('EdDSA'), use: v.literal('sig') });
+const Jwk = v.strictObject({ kty: v.literal('EC'), crv: v.literal('P-256'), x: v.string(), y: v.string(), kid: v.string(), alg: v.literal('ES256'), use: v.literal('sig') });
 const Jwks = v.strictObject({ keys: v.array(Jwk) });
 
 export default registerHttp({
