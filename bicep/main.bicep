@@ -259,6 +259,7 @@ module roleAssignments 'modules/role-assignments.bicep' = {
 var appSettings = {
   APP_ENV: 'production'
   DATABASE_URL: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.referenceUris.DATABASE_URL})'
+  DATABASE_AUTH: 'password'
   DB_POOL_MAX: string(dbPoolMax)
   DB_STATEMENT_TIMEOUT_MS: string(dbStatementTimeoutMs)
   JWT_ISSUER: jwtIssuer
