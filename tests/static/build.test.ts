@@ -106,6 +106,18 @@ describe.skipIf(!hasEntry)('production bundle (scripts/build.mjs)', () => {
     expect(existsSync(path.join(outdir, 'index.js.map'))).toBe(true);
   });
 
+  it('when the build runs, then it writes openapi.json: the document GET /v1/openapi.json serves, for API Management', async () => {
+    const file = path.join(outdir, 'openapi.json');
+    expect(existsSync(file), buildOutput).toBe(true);
+    const written: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    const { allFunctions } = await import('../../functions/index.ts');
+    const served = allFunctions.find((f) => f.name === 'openapi-document');
+    expect(served?.kind).toBe('http');
+    const response = served?.kind === 'http' ? await served.handler({} as Parameters<typeof served.handler>[0]) : null;
+    expect(written).toEqual(JSON.parse(JSON.stringify(response?.body)));
+    expect(written).toMatchObject({ openapi: '3.1.0', paths: expect.objectContaining({ '/v1/auth/login': expect.any(Object) }) });
+  });
+
   it('when the bundle is read, then no @korevitta/ import specifier is left unresolved', () => {
     const leftovers = bareSpecifiers(bundle).filter((s) => s.startsWith('@korevitta/'));
     expect(leftovers).toEqual([]);
