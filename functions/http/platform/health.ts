@@ -8,6 +8,7 @@ export default registerHttp({
   summary: 'Liveness',
   tags: ['platform'],
   auth: 'public',
+  openToDirectCallers: true,
   responses: { 200: { description: 'The process is up', schema: v.strictObject({ status: v.literal('ok') }) } },
   handler: async () => ({ status: 200, body: { status: 'ok' }, headers: { 'cache-control': 'no-store' } }),
 });
