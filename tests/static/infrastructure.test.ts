@@ -127,11 +127,57 @@ describe('the Azure topology (bicep/)', () => {
     expect(mainCode).toMatch(/^\s+BLOB_SERVICE_URL: dataStorage\.outputs\.blobEndpoint$/m);
   });
 
-  it('when the Function App runs, then it is Node 22 in Bicep and in both environments', () => {
+  it('when the Function App runs, then it is Node 22 in Bicep, in both environments and in the deploy workflows', () => {
     expect(paramDefault(main, 'nodeVersion')).toBe("'22'");
     for (const env of ['staging', 'production']) expect(paramValue(readRepoFile(`bicep/parameters/${env}.bicepparam`), 'nodeVersion')).toBe("'22'");
     const app = bicepCode(readRepoFile('bicep/modules/function-app.bicep'));
     expect(quotedStrings(bicepBlock(app, /@allowed\(\[/))).toEqual(['22']);
     expect(app).toMatch(/runtime: \{\s+name: 'node'\s+version: nodeVersion/);
+    for (const wf of ['deploy.yml', 'deploy-environment.yml']) expect(readRepoFile(`.github/workflows/${wf}`)).toMatch(/node-version: '22'/);
+    // CI still proves the code on Node 20 (this machine's) and 22.
+    expect(readRepoFile('.github/workflows/ci.yml')).toMatch(/node: \['20', '22'\]/);
+  });
+});
+
+describe('the workflows that check and deploy it', () => {
+  const ci = readRepoFile('.github/workflows/ci.yml');
+  const deploy = readRepoFile('.github/workflows/deploy-environment.yml');
+  const steps = (workflow: string) => workflow.split(/\n\s+- (?=name:|uses:|run:)/);
+
+  it('when CI runs, then it builds and lints every Bicep file and both parameter files, and what-ifs staging on pull requests', () => {
+    expect(ci).toMatch(/find bicep -name '\*\.bicep'/);
+    expect(ci).toMatch(/az bicep build --file "\$file"/);
+    expect(ci).toMatch(/az bicep lint --file "\$file"/);
+    expect(ci).toMatch(/for env in staging production; do\s+az bicep build-params/);
+    const whatIf = ci.slice(ci.indexOf('\n  what-if:'));
+    expect(whatIf).toMatch(/if: github\.event_name == 'pull_request'/);
+    expect(whatIf).toMatch(/az deployment group what-if/);
+    expect(whatIf).toMatch(/--parameters openApiDocument=@dist\/openapi\.json/);
+    expect(whatIf.indexOf('npm run build')).toBeGreaterThan(0);
+  });
+
+  it('when an environment is deployed, then every deployment is preceded by a what-if of the same template', () => {
+    const all = steps(deploy);
+    const creates = all.map((s, i) => ({ s, i })).filter(({ s }) => /az deployment group create/.test(s));
+    expect(creates.length).toBe(2);
+    for (const { s, i } of creates) {
+      const template = /--template-file (\S+)/.exec(s)?.[1];
+      const previous = all.slice(0, i).reverse().find((p) => /az deployment group what-if/.test(p));
+      expect({ template, whatIf: /--template-file (\S+)/.exec(previous ?? '')?.[1] }).toEqual({ template, whatIf: template });
+    }
+  });
+
+  it('when an environment is deployed, then migrations sign in with an Entra token, the API is imported after the code, and readiness is checked through the gateway', () => {
+    const order = (pattern: RegExp) => deploy.search(pattern);
+    expect(deploy).toMatch(/az account get-access-token --resource-type oss-rdbms/);
+    expect(deploy).not.toMatch(/secrets\.POSTGRES_ADMIN_PASSWORD|PGPASSWORD: \$\{\{ secrets/);
+    expect(order(/npm run db:migrate/)).toBeLessThan(order(/npm run db:runtime-login -- --login "\$RUNTIME_LOGIN" --entra-object-id "\$FUNCTION_PRINCIPAL_ID"/));
+    expect(order(/uses: Azure\/functions-action@v1/)).toBeLessThan(order(/--template-file bicep\/modules\/api-management-api\.bicep/));
+    expect(order(/--template-file bicep\/modules\/api-management-api\.bicep/)).toBeLessThan(order(/"\$GATEWAY_URL\/health\/ready"/));
+    expect(deploy).toMatch(/expect 401 "\$FUNCTION_URL\/v1\/me"/);
+    for (const wf of ['ci.yml', 'deploy.yml', 'deploy-environment.yml']) {
+      const secrets = [...readRepoFile(`.github/workflows/${wf}`).matchAll(/secrets\.([A-Z_]+)/g)].map((m) => m[1]);
+      expect({ wf, secrets: secrets.filter((s) => !['GITHUB_TOKEN', 'GITLEAKS_LICENSE'].includes(s ?? '')) }).toEqual({ wf, secrets: [] });
+    }
   });
 });
