@@ -124,7 +124,7 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05
   properties: {
     policy: {
       rules: [for rule in items(deleteAfterDays): {
-        name: 'delete-${rule.key}-after-${rule.value}-days'
+        name: 'delete${rule.key}After${rule.value}Days'
         enabled: true
         type: 'Lifecycle'
         definition: {
