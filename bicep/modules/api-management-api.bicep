@@ -44,20 +44,17 @@ var rateLimitPerClient = withRateLimits ? replace(replace(loadTextContent('../ga
 var rateLimitPerSubject = withRateLimits ? replace(loadTextContent('../gateway/rate-limit-per-subject.xml'), '__CALLS_PER_SUBJECT__', string(callsPerMinutePerSubject)) : ''
 
 var policyWithFragments = replace(replace(loadTextContent('../gateway/api-policy.xml'), '__RATE_LIMIT_PER_CLIENT__', rateLimitPerClient), '__RATE_LIMIT_PER_SUBJECT__', rateLimitPerSubject)
-var policy = reduce(
-  items({
-    __CORS_ORIGINS__: join(map(corsAllowedOrigins, origin => '<origin>${origin}</origin>'), '')
-    __CORS_ORIGIN_LIST__: '|${join(corsAllowedOrigins, '|')}|'
-    __PUBLIC_OPERATIONS__: publicOperationList
-    __CREDENTIAL_OPERATIONS__: credentialOperationList
-    __OPENID_CONFIGURATION_URL__: '${issuerBase}/.well-known/openid-configuration'
-    __JWT_ISSUER__: jwtIssuer
-    __JWT_AUDIENCE__: jwtAudience
-    __BACKEND_ID__: backendId
-  }),
-  policyWithFragments,
-  (text, placeholder) => replace(string(text), placeholder.key, placeholder.value)
-)
+var placeholders = {
+  __CORS_ORIGINS__: join(map(corsAllowedOrigins, origin => '<origin>${origin}</origin>'), '')
+  __CORS_ORIGIN_LIST__: '|${join(corsAllowedOrigins, '|')}|'
+  __PUBLIC_OPERATIONS__: publicOperationList
+  __CREDENTIAL_OPERATIONS__: credentialOperationList
+  __OPENID_CONFIGURATION_URL__: '${issuerBase}/.well-known/openid-configuration'
+  __JWT_ISSUER__: jwtIssuer
+  __JWT_AUDIENCE__: jwtAudience
+  __BACKEND_ID__: backendId
+}
+var policy = reduce(items(placeholders), policyWithFragments, (text, placeholder) => replace(string(text), placeholder.key, placeholder.value))
 
 resource service 'Microsoft.ApiManagement/service@2024-05-01' existing = {
   name: apimName
