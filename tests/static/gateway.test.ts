@@ -192,22 +192,25 @@ describe('the gateway against the OpenAPI document', () => {
 
   it('when the gateway refuses a request itself (401, 429), then it answers an RFC 9457 problem like the app, with Retry-After on 429', () => {
     const onError = section(policy, 'on-error');
-    const reply = section(onError, 'return-response');
-    const when = elements(onError, 'when')[0] ?? '';
-    expect(attribute(when, 'condition')).toBe('@(context.Response.StatusCode == 401 || context.Response.StatusCode == 429)');
-    expect(reply).toMatch(/<set-header name="Content-Type" exists-action="override">\s*<value>application\/problem\+json<\/value>/);
-    const retryAfter = elements(reply, 'set-header').find((h) => attribute(h, 'name') === 'Retry-After') ?? '';
-    expect(attribute(retryAfter, 'exists-action')).toBe('@(context.Response.StatusCode == 429 ? "override" : "delete")');
-    expect(retryAfter).toContain('context.Variables.GetValueOrDefault("retryAfter", 60)');
-    const body = section(reply, 'set-body');
-    const limited = PROBLEMS['REQUEST.RATE_LIMITED'];
-    const unauthenticated = PROBLEMS['AUTH.UNAUTHENTICATED'];
-    expect([limited.status, unauthenticated.status]).toEqual([429, 401]);
-    expect(body).toContain(`new JProperty("type", limited ? "${PROBLEM_BASE}${limited.slug}" : "${PROBLEM_BASE}${unauthenticated.slug}")`);
-    expect(body).toContain(`new JProperty("title", limited ? (en ? "${limited.title.en}" : "${limited.title['pt-BR']}") : (en ? "${unauthenticated.title.en}" : "${unauthenticated.title['pt-BR']}"))`);
-    expect(body).toContain('new JProperty("code", limited ? "REQUEST.RATE_LIMITED" : "AUTH.UNAUTHENTICATED")');
-    expect(body).toContain('new JProperty("status", context.Response.StatusCode)');
-    expect(body).toContain('new JProperty("requestId", context.RequestId.ToString())');
+    const branches = new Map(elements(onError, 'when').map((w) => [attribute(w, 'condition'), w]));
+    for (const [status, code, header] of [[429, 'REQUEST.RATE_LIMITED', 'Retry-After'], [401, 'AUTH.UNAUTHENTICATED', 'WWW-Authenticate']] as const) {
+      const branch = branches.get(`@(context.Response.StatusCode == ${status})`) ?? '';
+      const reply = section(branch, 'return-response');
+      const spec = PROBLEMS[code];
+      expect(spec.status).toBe(status);
+      expect(attribute(section(reply, 'set-status'), 'code')).toBe(String(status));
+      const headers = new Map(elements(reply, 'set-header').map((h) => [attribute(h, 'name'), h]));
+      expect(section(headers.get('Content-Type') ?? '', 'value')).toBe('<value>application/problem+json</value>');
+      expect(headers.has(header)).toBe(true);
+      const body = section(reply, 'set-body');
+      expect(body).toContain(`new JProperty("type", "${PROBLEM_BASE}${spec.slug}")`);
+      expect(body).toContain(`new JProperty("title", en ? "${spec.title.en}" : "${spec.title['pt-BR']}")`);
+      expect(body).toContain(`new JProperty("status", ${status})`);
+      expect(body).toContain(`new JProperty("code", "${code}")`);
+      expect(body).toContain('new JProperty("requestId", context.RequestId.ToString())');
+    }
+    const retryAfter = elements(section(branches.get('@(context.Response.StatusCode == 429)') ?? '', 'return-response'), 'set-header').find((h) => attribute(h, 'name') === 'Retry-After') ?? '';
+    expect(section(retryAfter, 'value')).toBe('<value>@(context.Variables.GetValueOrDefault("retryAfter", 60).ToString())</value>');
   });
 
   it('when CORS is read, then the gateway answers it from the app\'s allow-list and headers, also on its own refusals', () => {
@@ -218,8 +221,13 @@ describe('the gateway against the OpenAPI document', () => {
     const headersOf = (block: string) => elements(block, 'header').map((h) => h.replace(/<\/?header>/g, ''));
     expect(headersOf(section(cors, 'allowed-headers'))).toEqual([...CORS_ALLOWED_HEADERS]);
     expect(headersOf(section(cors, 'expose-headers'))).toEqual([...CORS_EXPOSED_HEADERS]);
-    const exposedOnError = elements(section(policy, 'on-error'), 'set-header').find((h) => attribute(h, 'name') === 'Access-Control-Expose-Headers') ?? '';
-    expect(section(exposedOnError, 'value')).toBe(`<value>${CORS_EXPOSED_HEADERS.join(', ')}</value>`);
+    for (const reply of elements(section(policy, 'on-error'), 'return-response')) {
+      const headers = elements(reply, 'set-header');
+      const exposed = headers.find((h) => attribute(h, 'name') === 'Access-Control-Expose-Headers') ?? '';
+      expect(section(exposed, 'value')).toBe(`<value>${CORS_EXPOSED_HEADERS.join(', ')}</value>`);
+      const allowOrigin = headers.find((h) => attribute(h, 'name') === 'Access-Control-Allow-Origin') ?? '';
+      expect(attribute(allowOrigin, 'exists-action')).toBe(`@("${operationList(inputs('BasicV2').corsOrigins)}".Contains("|" + context.Variables.GetValueOrDefault("origin", "") + "|") ? "override" : "delete")`);
+    }
     // The app sees no Origin, so it never adds a second set of CORS headers.
     expect(inbound).toMatch(/<set-header name="Origin" exists-action="delete" \/>/);
     // One allow-list: the parameter that sets the app's CORS_ALLOWED_ORIGINS also feeds the gateway.
@@ -240,8 +248,9 @@ describe('the gateway against the OpenAPI document', () => {
     for (const transform of ['validate-content', 'json-to-xml', 'xml-to-json', 'find-and-replace', 'set-body', 'rewrite-uri']) {
       expect({ transform, inbound: elements(section(policy, 'inbound'), transform), backend: elements(section(policy, 'backend'), transform) }).toEqual({ transform, inbound: [], backend: [] });
     }
-    // The only set-body builds the gateway's own problem responses.
-    expect(elements(policy, 'set-body')).toEqual([section(section(policy, 'return-response'), 'set-body')]);
+    // The only set-body elements build the gateway's own problem responses.
+    expect(elements(policy, 'set-body')).toEqual(elements(policy, 'return-response').map((r) => section(r, 'set-body')));
+    expect(elements(policy, 'set-body')).toHaveLength(2);
     expect(Object.entries(gatewayPublic).filter(([, c]) => c === 'webhook').map(([k]) => k)).toContain('POST /v1/webhooks/billing');
   });
 
