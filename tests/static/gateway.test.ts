@@ -164,7 +164,9 @@ describe('the gateway against the OpenAPI document', () => {
     const credentialList = operationList(Object.entries(gatewayPublic).filter(([, c]) => c === 'credentials').map(([k]) => k));
     const strict = elements(policy, 'when').find((w) => w.includes(credentials ?? '<none>'));
     expect(attribute(strict ?? '', 'condition')).toBe(`@("${credentialList}".Contains((string)context.Variables["operation"]))`);
-    for (const key of ['POST /v1/auth/login', 'POST /v1/auth/password/forgot']) expect(credentialList).toContain(`|${key}|`);
+    const publicWrites = ops.filter((o) => !o.authenticated && o.method === 'POST' && gatewayPublic[o.key] !== 'webhook');
+    expect(publicWrites.length).toBeGreaterThan(0);
+    for (const op of publicWrites) expect(credentialList).toContain(`|${op.key}|`);
     expect(Number(attribute(credentials ?? '', 'calls'))).toBeLessThan(Number(attribute(client ?? '', 'calls')));
   });
 
@@ -271,7 +273,7 @@ describe('the gateway against the OpenAPI document', () => {
   it('when public routes are hidden from the document (the document, its reference page), then the gateway adds them itself', () => {
     const documents = Object.entries(gatewayPublic).filter(([, c]) => c === 'document').map(([k]) => k).sort();
     expect(documents).toEqual(hiddenPublicRoutes().sort());
-    expect(documents).toContain('GET /v1/openapi.json');
+    expect(documents.length).toBeGreaterThan(0);
     expect(bicepCode(apiModule)).toMatch(/var documentOperations = filter\(items\(publicOperations\), op => op\.value == 'document'\)/);
   });
 });
