@@ -1,6 +1,6 @@
 /**
  * The bare baseline for GET /v1/me: plain node:http + postgres.js + jose, no framework, no pipeline.
- * Per request it does the same essential work as the product route: verify the EdDSA access token
+ * Per request it does the same essential work as the product route: verify the ES256 access token
  * (pinned alg, iss, aud, typ, exp), then one transaction that sets the RLS role and app.* settings
  * transaction-locally and runs the same users ⨝ professionals profile query, and answers JSON.
  */
@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import postgres from 'postgres';
 import { importJWK, jwtVerify, type JWK } from 'jose';
+import { ACCESS_TOKEN_ALG } from '../packages/platform/src/auth/access-tokens.ts';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   const [jwk] = JSON.parse(env('BENCH_JWT_PRIVATE_KEYS')) as JWK[];
   if (!jwk) throw new Error('no key');
   const { d: _d, ...publicJwk } = jwk;
-  const key = await importJWK(publicJwk, 'EdDSA');
+  const key = await importJWK(publicJwk, ACCESS_TOKEN_ALG);
 
   // BENCH_BASELINE_UNPREPARED=1 sends the two statements unnamed (parsed and planned on every call), as
   // Drizzle over postgres.js does for queries not built with .prepare(name): isolates that cost.
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
       if (req.method !== 'GET' || req.url !== '/v1/me' || !m?.[1]) return send(m ? 404 : 401, { error: 'no' });
       let claims;
       try {
-        ({ payload: claims } = await jwtVerify(m[1], key, { algorithms: ['EdDSA'], issuer, audience, typ: 'at+jwt', clockTolerance: 30, maxTokenAge: 930, requiredClaims: ['exp', 'iat', 'sub', 'iss', 'aud'] }));
+        ({ payload: claims } = await jwtVerify(m[1], key, { algorithms: [ACCESS_TOKEN_ALG], issuer, audience, typ: 'at+jwt', clockTolerance: 30, maxTokenAge: 930, requiredClaims: ['exp', 'iat', 'sub', 'iss', 'aud'] }));
       } catch {
         return send(401, { error: 'invalid token' });
       }

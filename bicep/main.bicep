@@ -1,6 +1,7 @@
 // KoreVitta: one resource group per environment (staging, production).
 //   az deployment group create -g <rg> -f bicep/main.bicep -p bicep/parameters/<env>.bicepparam
-// See docs/OPERATIONS.md for the first deployment (secrets, database login) and the deploy workflow.
+//     [-p openApiDocument=@dist/openapi.json]   (also imports the API into API Management)
+// See docs/OPERATIONS.md for the topology, the first deployment and the deploy workflow.
 targetScope = 'resourceGroup'
 
 @description('Deployment environment. Both run APP_ENV=production; staging is smaller and has no HA.')
@@ -20,9 +21,8 @@ param tags object = {}
 
 // ---- Function App ----------------------------------------------------------------------------------
 
-@description('Node.js major version (Flex Consumption runs 20 and 22; Node 20 leaves support first).')
+@description('Node.js major version of the Functions runtime. Production runs 22: Node 20 is out of support on Azure Functions (the code stays valid on 20, which CI also tests).')
 @allowed([
-  '20'
   '22'
 ])
 param nodeVersion string = '22'
@@ -44,8 +44,8 @@ param instanceMemoryMB int = 2048
 
 // ---- Service configuration (packages/platform/src/config.ts) -----------------------------------------
 
-@description('JWT issuer (iss): the public base URL of the API as clients and API Management see it.')
-param jwtIssuer string
+@description('JWT issuer (iss): the public base URL of the API, which is the gateway. Empty: the gateway\'s own URL (https://<apim>.azure-api.net); set it to the custom domain once one is bound to API Management.')
+param jwtIssuer string = ''
 
 param jwtAudience string = 'korevitta-api'
 
@@ -62,10 +62,10 @@ param dbPoolMax int = 5
 
 param dbStatementTimeoutMs int = 15000
 
-@description('Proxies in front of the app that append X-Forwarded-For (API Management).')
+@description('X-Forwarded-For entries written by trusted hops: API Management sets the header to the client address, and the Function App front end appends the gateway\'s address after it.')
 @minValue(0)
 @maxValue(5)
-param trustedProxyHops int = 1
+param trustedProxyHops int = 2
 
 @allowed([
   'debug'
@@ -90,11 +90,35 @@ param postgresHighAvailability bool
 @maxValue(35)
 param postgresBackupRetentionDays int
 param postgresGeoRedundantBackup bool = false
-param postgresAdminLogin string = 'korevitta_admin'
-@secure()
-@description('Admin password (runs migrations). Comes from the deploy environment, never from the repo.')
-param postgresAdminPassword string
 param postgresDatabaseName string = 'korevitta'
+
+@description('The app\'s database login, mapped to the Function App identity by `npm run db:runtime-login` (ADR 0010).')
+param postgresRuntimeLogin string = 'korevitta_api'
+
+@description('owner/repository on GitHub: its deploy workflow signs in as the migration identity (federated credential for the environment). In GitHub Actions the parameter files read GITHUB_REPOSITORY.')
+param githubRepository string = ''
+
+// ---- API Management (the gateway) -------------------------------------------------------------------
+
+@description('Consumption: pay per call, but no rate-limit-by-key (the rate limits are then left out). BasicV2: SLA, rate limits, resource logs.')
+@allowed([
+  'Consumption'
+  'BasicV2'
+])
+param apiManagementSku string = 'BasicV2'
+param apiManagementPublisherEmail string
+param apiManagementPublisherName string = 'KoreVitta'
+
+@description('Gateway rate limits per minute: per client address (every operation), per token subject (authenticated operations), and per client address on operations that take credentials (stricter, seed §8.3).')
+@minValue(1)
+param gatewayCallsPerMinutePerClient int = 600
+@minValue(1)
+param gatewayCallsPerMinutePerSubject int = 300
+@minValue(1)
+param gatewayCredentialCallsPerMinutePerClient int = 20
+
+@description('The OpenAPI document the build writes (dist/openapi.json). Given, this deployment also imports the API; the deploy workflow imports it after the function package instead (modules/api-management-api.bicep).')
+param openApiDocument object = {}
 
 // ---- Network, storage, monitoring ------------------------------------------------------------------
 
@@ -137,7 +161,22 @@ var queueNames = [
   'bulk'
 ]
 var deploymentContainerName = 'app-package'
-var dataContainerName = 'patient-files'
+// Application blobs (the blob adapter reads BLOB_SERVICE_URL and uses these containers).
+var dataContainerNames = [
+  'uploads'
+  'photos'
+  'exports'
+]
+// LGPD exports are kept 7 days; an upload not confirmed (moved to photos) within a day is removed.
+var dataDeleteAfterDays = {
+  exports: 7
+  uploads: 1
+}
+var apimName = 'apim-${baseName}-${suffix}'
+var issuer = empty(jwtIssuer) ? 'https://${apimName}.azure-api.net' : jwtIssuer
+var githubSubjects = empty(githubRepository) ? [] : [
+  'repo:${githubRepository}:environment:${environmentName}'
+]
 
 // ---- Resources --------------------------------------------------------------------------------------
 
@@ -156,6 +195,26 @@ module identity 'modules/identity.bicep' = {
   name: 'identity'
   params: {
     name: 'id-${baseName}-func'
+    location: location
+    tags: allTags
+  }
+}
+
+// The database's Entra administrator: runs migrations and db:runtime-login from the deploy workflow.
+module migrationIdentity 'modules/identity.bicep' = {
+  name: 'migration-identity'
+  params: {
+    name: 'id-${baseName}-migrate'
+    location: location
+    tags: allTags
+    federatedSubjects: githubSubjects
+  }
+}
+
+module gatewayIdentity 'modules/identity.bicep' = {
+  name: 'gateway-identity'
+  params: {
+    name: 'id-${baseName}-apim'
     location: location
     tags: allTags
   }
@@ -193,12 +252,11 @@ module dataStorage 'modules/storage.bicep' = {
     location: location
     tags: allTags
     skuName: dataStorageSku
-    containerNames: [
-      dataContainerName
-    ]
+    containerNames: dataContainerNames
     corsAllowedOrigins: corsAllowedOrigins
     deleteRetentionDays: blobDeleteRetentionDays
     enableVersioning: true
+    deleteAfterDays: dataDeleteAfterDays
   }
 }
 
@@ -236,8 +294,8 @@ module postgres 'modules/postgres.bicep' = {
     highAvailability: postgresHighAvailability
     backupRetentionDays: postgresBackupRetentionDays
     geoRedundantBackup: postgresGeoRedundantBackup
-    administratorLogin: postgresAdminLogin
-    administratorLoginPassword: postgresAdminPassword
+    entraAdminObjectId: migrationIdentity.outputs.principalId
+    entraAdminName: migrationIdentity.outputs.name
     databaseName: postgresDatabaseName
     privateEndpointSubnetId: network.outputs.privateEndpointsSubnetId
     privateDnsZoneId: network.outputs.postgresPrivateDnsZoneId
@@ -252,16 +310,19 @@ module roleAssignments 'modules/role-assignments.bicep' = {
     keyVaultName: keyVault.outputs.name
     hostStorageAccountName: hostStorage.outputs.name
     dataStorageAccountName: dataStorage.outputs.name
+    dataContainerNames: dataContainerNames
   }
 }
 
 // Every setting packages/platform/src/config.ts reads, for Azure. Secrets are Key Vault references.
 var appSettings = {
   APP_ENV: 'production'
-  DATABASE_URL: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.referenceUris.DATABASE_URL})'
+  // No password: the app signs in with its managed identity's Entra ID token (ADR 0010).
+  DATABASE_URL: 'postgres://${postgresRuntimeLogin}@${postgres.outputs.fullyQualifiedDomainName}:5432/${postgres.outputs.databaseName}?sslmode=require'
+  DATABASE_AUTH: 'entra'
   DB_POOL_MAX: string(dbPoolMax)
   DB_STATEMENT_TIMEOUT_MS: string(dbStatementTimeoutMs)
-  JWT_ISSUER: jwtIssuer
+  JWT_ISSUER: issuer
   JWT_AUDIENCE: jwtAudience
   JWT_PRIVATE_KEYS: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.referenceUris.JWT_PRIVATE_KEYS})'
   ACCESS_TOKEN_TTL_SECONDS: '900'
@@ -283,9 +344,9 @@ var appSettings = {
   MAIL_FROM: mailFrom
   PUBLIC_APP_URL: publicAppUrl
   LOG_LEVEL: logLevel
-  // Application blobs (not yet read by config.ts; the blob adapter will).
+  // Application blobs, reached with the managed identity (containers: dataContainerNames). Not yet read by
+  // config.ts; the blob adapter will.
   BLOB_SERVICE_URL: dataStorage.outputs.blobEndpoint
-  BLOB_CONTAINER: dataContainerName
 }
 
 module functionApp 'modules/function-app.bicep' = {
@@ -314,6 +375,61 @@ module functionApp 'modules/function-app.bicep' = {
   ]
 }
 
+module gatewayKey 'modules/function-gateway-key.bicep' = {
+  name: 'function-gateway-key'
+  params: {
+    functionAppName: functionApp.outputs.name
+    keyVaultName: keyVault.outputs.name
+    gatewayPrincipalId: gatewayIdentity.outputs.principalId
+  }
+}
+
+module apiManagement 'modules/api-management.bicep' = {
+  name: 'api-management'
+  params: {
+    name: apimName
+    location: location
+    tags: allTags
+    skuName: apiManagementSku
+    publisherEmail: apiManagementPublisherEmail
+    publisherName: apiManagementPublisherName
+    identityId: gatewayIdentity.outputs.id
+    identityClientId: gatewayIdentity.outputs.clientId
+    functionAppHostName: functionApp.outputs.defaultHostName
+    functionKeySecretUri: gatewayKey.outputs.secretUri
+    logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
+  }
+}
+
+// Everything the API import needs but the document (deploy-environment.yml deploys the module with these).
+var gatewayApiParameters = {
+  apimName: apiManagement.outputs.name
+  backendId: apiManagement.outputs.backendId
+  jwtIssuer: issuer
+  jwtAudience: jwtAudience
+  corsAllowedOrigins: corsAllowedOrigins
+  skuName: apiManagementSku
+  callsPerMinutePerClient: gatewayCallsPerMinutePerClient
+  callsPerMinutePerSubject: gatewayCallsPerMinutePerSubject
+  credentialCallsPerMinutePerClient: gatewayCredentialCallsPerMinutePerClient
+}
+
+module gatewayApi 'modules/api-management-api.bicep' = if (!empty(openApiDocument)) {
+  name: 'api-management-api'
+  params: {
+    apimName: gatewayApiParameters.apimName
+    backendId: gatewayApiParameters.backendId
+    jwtIssuer: gatewayApiParameters.jwtIssuer
+    jwtAudience: gatewayApiParameters.jwtAudience
+    corsAllowedOrigins: gatewayApiParameters.corsAllowedOrigins
+    skuName: gatewayApiParameters.skuName
+    callsPerMinutePerClient: gatewayApiParameters.callsPerMinutePerClient
+    callsPerMinutePerSubject: gatewayApiParameters.callsPerMinutePerSubject
+    credentialCallsPerMinutePerClient: gatewayApiParameters.credentialCallsPerMinutePerClient
+    openApiDocument: openApiDocument
+  }
+}
+
 module alerts 'modules/alerts.bicep' = {
   name: 'alerts'
   params: {
@@ -332,10 +448,15 @@ module alerts 'modules/alerts.bicep' = {
 
 output functionAppName string = functionApp.outputs.name
 output functionAppHostName string = functionApp.outputs.defaultHostName
+output functionAppPrincipalId string = identity.outputs.principalId
+output gatewayUrl string = apiManagement.outputs.gatewayUrl
+output gatewayApiParameters object = gatewayApiParameters
 output postgresServerName string = postgres.outputs.name
 output postgresHost string = postgres.outputs.fullyQualifiedDomainName
 output postgresDatabaseName string = postgres.outputs.databaseName
-output postgresAdminLogin string = postgresAdminLogin
+output postgresRuntimeLogin string = postgresRuntimeLogin
+output migrationIdentityName string = migrationIdentity.outputs.name
+output migrationIdentityClientId string = migrationIdentity.outputs.clientId
 output keyVaultName string = keyVault.outputs.name
 output serviceBusNamespace string = serviceBus.outputs.fullyQualifiedNamespace
 output dataStorageAccountName string = dataStorage.outputs.name

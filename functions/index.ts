@@ -9,6 +9,7 @@ import { createRuntime, getRuntime, inFunctionsHost, loadConfig, publishFunction
 import health from './http/platform/health.ts';
 import healthReady from './http/platform/health-ready.ts';
 import jwks from './http/platform/jwks.ts';
+import openidConfiguration from './http/platform/openid-configuration.ts';
 import openapiDocument from './http/platform/openapi-document.ts';
 import docsPage from './http/platform/docs-page.ts';
 import register from './http/auth/register.ts';
@@ -51,6 +52,7 @@ export const allFunctions: readonly FunctionDefinition[] = [
   health,
   healthReady,
   jwks,
+  openidConfiguration,
   openapiDocument,
   docsPage,
   register,

@@ -1,8 +1,10 @@
 // `npm run build`: bundles the production entry (functions/index.ts, which imports every function file)
-// into dist/index.js, the file package.json "main" names and the Functions host loads.
+// into dist/index.js, the file package.json "main" names and the Functions host loads, and writes the
+// OpenAPI document that GET /v1/openapi.json serves next to it (openapi.json, which the deploy imports
+// into API Management).
 //
-//   node scripts/build.mjs                    → dist/index.js (+ index.js.map, meta.json)
-//   node scripts/build.mjs --outdir <dir>     → <dir>/index.js (the build test uses a temp folder)
+//   node scripts/build.mjs                    → dist/index.js (+ index.js.map, meta.json), dist/openapi.json
+//   node scripts/build.mjs --outdir <dir>     → <dir>/index.js, <dir>/openapi.json (the build test uses a temp folder)
 //   node scripts/build.mjs --package <dir>    → a deployable folder: <dir>/dist, host.json, package.json
 //                                               (deploy.yml then adds the production node_modules)
 //
@@ -12,10 +14,10 @@
 // @azure/functions (which talks to the worker through `@azure/functions-core`) must not be inlined.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -99,6 +101,50 @@ async function bundle(outdir, { writeMeta = true } = {}) {
   return { externals: [...externals].sort(), metafile: result.metafile };
 }
 
+/**
+ * The OpenAPI document, built from the same function table and version as GET /v1/openapi.json
+ * (functions/http/platform/openapi-document.ts; tests/static/build.test.ts compares the two). A small
+ * entry is bundled like the production one and run once; it lives under node_modules/.cache so that its
+ * external imports resolve from this repository's node_modules.
+ */
+async function writeOpenApiDocument(file) {
+  const cacheDir = path.join(root, 'node_modules', '.cache');
+  await mkdir(cacheDir, { recursive: true });
+  const dir = await mkdtemp(path.join(cacheDir, 'korevitta-openapi-'));
+  try {
+    const script = path.join(dir, 'openapi.mjs');
+    await build({
+      absWorkingDir: root,
+      stdin: {
+        contents: [
+          "import { allFunctions } from './functions/index.ts';",
+          "import { buildOpenApiDocument, publishedHttpDefinitions } from '@korevitta/platform';",
+          "import pkg from './package.json' with { type: 'json' };",
+          'export const document = buildOpenApiDocument(allFunctions, { version: pkg.version });',
+          'export const operations = publishedHttpDefinitions(allFunctions).length;',
+        ].join('\n'),
+        resolveDir: root,
+        sourcefile: 'openapi-entry.ts',
+        loader: 'ts',
+      },
+      outfile: script,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'error',
+      plugins: [externalizeNpmPackages],
+      banner: { js: "import { createRequire as __kvCreateRequire } from 'node:module'; const require = __kvCreateRequire(import.meta.url);" },
+    });
+    const { document, operations } = await import(pathToFileURL(script).href);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, `${JSON.stringify(document, null, 2)}\n`);
+    return operations;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 /** The installed version of each external package (from the lockfile install), for package.json. */
 async function installedVersions(names) {
   const require = createRequire(entry);
@@ -124,6 +170,7 @@ async function assemblePackage(dir) {
   await rm(target, { recursive: true, force: true });
   await mkdir(target, { recursive: true });
   const { externals } = await bundle(path.join(target, 'dist'), { writeMeta: false });
+  await writeOpenApiDocument(path.join(target, 'dist', 'openapi.json'));
   const rootManifest = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
   const manifest = {
     name: rootManifest.name,
@@ -151,8 +198,10 @@ try {
   } else {
     const outdir = path.resolve(root, args.outdir ?? 'dist');
     const { externals } = await bundle(outdir);
+    const operations = await writeOpenApiDocument(path.join(outdir, 'openapi.json'));
     if (!args.quiet) {
       console.log(`build: ${path.relative(root, path.join(outdir, 'index.js'))} (${Date.now() - started} ms)`);
+      console.log(`build: ${path.relative(root, path.join(outdir, 'openapi.json'))} (${operations} operations)`);
       console.log(`build: external packages: ${externals.join(', ')}`);
     }
   }
@@ -160,3 +209,5 @@ try {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 }
+// The document's entry loads the function table, whose dependencies may hold handles open.
+process.exit(0);

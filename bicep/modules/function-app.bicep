@@ -18,8 +18,8 @@ param planName string
 param location string
 param tags object
 
+@description('Node 22: Node 20 is out of support on Azure Functions.')
 @allowed([
-  '20'
   '22'
 ])
 param nodeVersion string

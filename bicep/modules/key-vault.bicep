@@ -1,6 +1,8 @@
 // Key Vault with RBAC authorization and purge protection. Secrets are not created here (no secret values
 // in templates or parameters): operators set them (docs/OPERATIONS.md) and the Function App reads them
-// through Key Vault references. Secret names cannot contain '_', hence the mapping below.
+// through Key Vault references. The one exception is the Functions host key that API Management presents,
+// which function-gateway-key.bicep copies in from the Function App. Secret names cannot contain '_', hence
+// the mapping below. The database needs none: it signs in with Entra ID (ADR 0010).
 param name string
 param location string
 param tags object
@@ -57,7 +59,6 @@ resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' 
 var vaultEntryNames = {
   JWT_PRIVATE_KEYS: 'jwt-private-keys'
   SENDGRID_API_KEY: 'sendgrid-api-key'
-  DATABASE_URL: 'database-url'
 }
 
 output id string = vault.id
@@ -68,5 +69,4 @@ output vaultEntryNames object = vaultEntryNames
 output referenceUris object = {
   JWT_PRIVATE_KEYS: '${vault.properties.vaultUri}secrets/${vaultEntryNames.JWT_PRIVATE_KEYS}/'
   SENDGRID_API_KEY: '${vault.properties.vaultUri}secrets/${vaultEntryNames.SENDGRID_API_KEY}/'
-  DATABASE_URL: '${vault.properties.vaultUri}secrets/${vaultEntryNames.DATABASE_URL}/'
 }

@@ -6,9 +6,10 @@
 // private access (VNet injection) would need a self-hosted runner inside the VNet to run migrations; the
 // switch is `publicNetworkAccess: 'Disabled'` once such a runner exists.
 //
-// Authentication: password logins. The admin login runs migrations (as korevitta_owner); the app uses its
-// own login (korevitta_api, member of korevitta_app and korevitta_system), stored in Key Vault as
-// DATABASE_URL. Entra ID (managed identity) logins are a later step: they need a token provider in code.
+// Authentication: Microsoft Entra ID only, password auth off, no administrator password anywhere (ADR 0010).
+// The server's Entra administrator is the migration identity: the deploy workflow signs in as it, runs the
+// migrations (as korevitta_owner) and `npm run db:runtime-login`, which maps the Function App's identity to the
+// app login korevitta_api (member of korevitta_app and korevitta_system, NOINHERIT, owns nothing).
 param name string
 param location string
 param tags object
@@ -29,9 +30,9 @@ param highAvailability bool
 param backupRetentionDays int
 @description('Geo-redundant backups; can only be chosen when the server is created.')
 param geoRedundantBackup bool
-param administratorLogin string
-@secure()
-param administratorLoginPassword string
+@description('The Entra administrator: the migration identity (object id and display name).')
+param entraAdminObjectId string
+param entraAdminName string
 param databaseName string
 param privateEndpointSubnetId string
 param privateDnsZoneId string
@@ -52,11 +53,10 @@ resource server 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
   }
   properties: {
     version: '16'
-    administratorLogin: administratorLogin
-    administratorLoginPassword: administratorLoginPassword
     authConfig: {
-      activeDirectoryAuth: 'Disabled'
-      passwordAuth: 'Enabled'
+      activeDirectoryAuth: 'Enabled'
+      passwordAuth: 'Disabled'
+      tenantId: subscription().tenantId
     }
     storage: {
       storageSizeGB: storageSizeGB
@@ -122,6 +122,20 @@ resource configurations 'Microsoft.DBforPostgreSQL/flexibleServers/configuration
   ]
 }]
 
+// After the parameters: an administrator write while a configuration write runs fails with ServerIsBusy.
+resource entraAdmin 'Microsoft.DBforPostgreSQL/flexibleServers/administrators@2024-08-01' = {
+  parent: server
+  name: entraAdminObjectId
+  properties: {
+    principalName: entraAdminName
+    principalType: 'ServicePrincipal'
+    tenantId: subscription().tenantId
+  }
+  dependsOn: [
+    configurations
+  ]
+}
+
 resource privateEndpoint 'Microsoft.Network/privateEndpoints@2023-11-01' = {
   name: 'pe-${name}'
   location: location
@@ -183,3 +197,4 @@ output id string = server.id
 output name string = server.name
 output fullyQualifiedDomainName string = server.properties.fullyQualifiedDomainName
 output databaseName string = database.name
+output entraAdminName string = entraAdmin.properties.principalName

@@ -5,6 +5,8 @@ param serviceBusNamespaceName string
 param keyVaultName string
 param hostStorageAccountName string
 param dataStorageAccountName string
+@description('Containers of the data account the app reads and writes (uploads, photos, exports).')
+param dataContainerNames array
 
 // Built-in role definition ids (stable across tenants).
 var roleIds = {
@@ -13,6 +15,7 @@ var roleIds = {
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+  storageBlobDelegator: 'db58b8e5-c6ad-4a2a-8342-4190687cbf4a'
 }
 
 resource serviceBus 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' existing = {
@@ -30,6 +33,16 @@ resource hostStorage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
 resource dataStorage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: dataStorageAccountName
 }
+
+resource dataBlobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' existing = {
+  parent: dataStorage
+  name: 'default'
+}
+
+resource dataContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' existing = [for containerName in dataContainerNames: {
+  parent: dataBlobService
+  name: containerName
+}]
 
 // The outbox relay sends; the queue triggers receive (and complete, abandon, dead-letter).
 resource serviceBusSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
@@ -52,7 +65,7 @@ resource serviceBusReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01'
   }
 }
 
-// Key Vault references (JWT_PRIVATE_KEYS, SENDGRID_API_KEY, DATABASE_URL) resolve with this role.
+// Key Vault references (JWT_PRIVATE_KEYS, SENDGRID_API_KEY) resolve with this role.
 resource keyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(keyVault.id, principalId, roleIds.keyVaultSecretsUser)
   scope: keyVault
@@ -75,13 +88,25 @@ resource hostStorageBlobOwner 'Microsoft.Authorization/roleAssignments@2022-04-0
   }
 }
 
-// Application blobs: read/write plus user delegation keys for short-lived SAS (shared keys are disabled).
-resource dataStorageBlobContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(dataStorage.id, principalId, roleIds.storageBlobDataContributor)
+// Application blobs. Shared keys are disabled, so every SAS the app hands out is a user delegation SAS:
+// Storage Blob Delegator (account scope) lets it request the delegation key, and the SAS can grant no more
+// than the identity's own data role, which is Storage Blob Data Contributor on the app's containers only.
+resource dataStorageDelegator 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(dataStorage.id, principalId, roleIds.storageBlobDelegator)
   scope: dataStorage
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDelegator)
+  }
+}
+
+resource dataContainerContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(dataContainerNames)): {
+  name: guid(dataContainers[i].id, principalId, roleIds.storageBlobDataContributor)
+  scope: dataContainers[i]
   properties: {
     principalId: principalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDataContributor)
   }
-}
+}]

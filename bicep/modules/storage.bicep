@@ -1,6 +1,6 @@
 // A storage account locked to Entra ID: no shared keys (so no account SAS; blob SAS must be user
 // delegation SAS), no public blob access, HTTPS only, TLS 1.2. Used twice by main.bicep: once for the
-// Functions host and its deployment package, once for application blobs (patient files).
+// Functions host and its deployment package, once for application blobs (uploads, photos, exports).
 param name string
 param location string
 param tags object
@@ -24,6 +24,9 @@ param corsAllowedOrigins array = []
 param deleteRetentionDays int = 7
 
 param enableVersioning bool = false
+
+@description('Container name → days after creation when its blobs (with their versions and snapshots) are deleted. Lifecycle management runs once a day, so a blob goes within a day after that.')
+param deleteAfterDays object = {}
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
@@ -114,6 +117,50 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
     publicAccess: 'None'
   }
 }]
+
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = if (!empty(deleteAfterDays)) {
+  parent: account
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [for rule in items(deleteAfterDays): {
+        name: 'delete${rule.key}After${rule.value}Days'
+        enabled: true
+        type: 'Lifecycle'
+        definition: {
+          filters: {
+            blobTypes: [
+              'blockBlob'
+            ]
+            prefixMatch: [
+              '${rule.key}/'
+            ]
+          }
+          actions: {
+            baseBlob: {
+              delete: {
+                daysAfterCreationGreaterThan: rule.value
+              }
+            }
+            version: {
+              delete: {
+                daysAfterCreationGreaterThan: rule.value
+              }
+            }
+            snapshot: {
+              delete: {
+                daysAfterCreationGreaterThan: rule.value
+              }
+            }
+          }
+        }
+      }]
+    }
+  }
+  dependsOn: [
+    containers
+  ]
+}
 
 output id string = account.id
 output name string = account.name

@@ -7,7 +7,8 @@ param httpAlwaysReadyInstances = 2
 param maximumInstanceCount = 100
 param instanceMemoryMB = 2048
 
-param jwtIssuer = 'https://api.korevitta.com.br'
+// The gateway's own URL until a custom domain is bound to API Management (then: https://api.korevitta.com.br).
+param jwtIssuer = ''
 param jwtAudience = 'korevitta-api'
 param corsAllowedOrigins = [
   'https://app.korevitta.com.br'
@@ -23,7 +24,6 @@ param postgresStorageSizeGB = 128
 param postgresHighAvailability = true
 param postgresBackupRetentionDays = 35
 param postgresGeoRedundantBackup = true
-param postgresAdminPassword = readEnvironmentVariable('POSTGRES_ADMIN_PASSWORD')
 
 param vnetAddressPrefix = '10.40.0.0/16'
 param functionsSubnetPrefix = '10.40.0.0/24'
@@ -36,3 +36,12 @@ param alertEmailAddresses = [
   'oncall@korevitta.com.br'
 ]
 param queueBacklogThreshold = 1000
+
+// The deploy workflow signs in as the migration identity; GitHub Actions sets GITHUB_REPOSITORY.
+param githubRepository = readEnvironmentVariable('GITHUB_REPOSITORY', '')
+
+param apiManagementSku = 'BasicV2'
+param apiManagementPublisherEmail = 'ops@korevitta.com.br'
+param gatewayCallsPerMinutePerClient = 600
+param gatewayCallsPerMinutePerSubject = 300
+param gatewayCredentialCallsPerMinutePerClient = 20

@@ -7,7 +7,8 @@ param httpAlwaysReadyInstances = 1
 param maximumInstanceCount = 10
 param instanceMemoryMB = 2048
 
-param jwtIssuer = 'https://api-staging.korevitta.com.br'
+// The gateway's own URL until a custom domain is bound to API Management (then: https://api-staging.korevitta.com.br).
+param jwtIssuer = ''
 param jwtAudience = 'korevitta-api'
 param corsAllowedOrigins = [
   'https://staging.korevitta.com.br'
@@ -23,7 +24,6 @@ param postgresStorageSizeGB = 32
 param postgresHighAvailability = false
 param postgresBackupRetentionDays = 7
 param postgresGeoRedundantBackup = false
-param postgresAdminPassword = readEnvironmentVariable('POSTGRES_ADMIN_PASSWORD')
 
 param vnetAddressPrefix = '10.41.0.0/16'
 param functionsSubnetPrefix = '10.41.0.0/24'
@@ -33,3 +33,12 @@ param dataStorageSku = 'Standard_LRS'
 param blobDeleteRetentionDays = 7
 param logRetentionDays = 30
 param alertEmailAddresses = []
+
+// The deploy workflow signs in as the migration identity; GitHub Actions sets GITHUB_REPOSITORY.
+param githubRepository = readEnvironmentVariable('GITHUB_REPOSITORY', '')
+
+param apiManagementSku = 'BasicV2'
+param apiManagementPublisherEmail = 'ops@korevitta.com.br'
+param gatewayCallsPerMinutePerClient = 600
+param gatewayCallsPerMinutePerSubject = 300
+param gatewayCredentialCallsPerMinutePerClient = 20

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SignJWT, base64url, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
+import { SignJWT, base64url, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, type CryptoKey, type JWK } from 'jose';
 import { startTestHost, type TestHost } from '../support/test-host.ts';
 import { createProfessional, type Professional } from '../support/factories.ts';
 
@@ -20,7 +20,7 @@ describe('access tokens: algorithm allowlist, claims, token types, key sources',
     pro = await createProfessional(h);
     const keys = JSON.parse(h.signingKeysJson) as JWK[];
     ourJwk = keys[0]!;
-    ourKey = (await importJWK(ourJwk, 'EdDSA')) as CryptoKey;
+    ourKey = (await importJWK(ourJwk, 'ES256')) as CryptoKey;
     await new Promise<void>((r) => sentinel.listen(0, '127.0.0.1', () => r()));
     sentinelUrl = `http://127.0.0.1:${(sentinel.address() as AddressInfo).port}/jwks.json`;
   });
@@ -29,7 +29,7 @@ describe('access tokens: algorithm allowlist, claims, token types, key sources',
   const claims = () => ({ role: 'professional', pid: pro.professionalId, ptid: null, sid: '01a225e9-0000-7000-8000-000000000000' });
   const sign = (opts: { header?: Record<string, unknown>; iss?: string | null; aud?: string | null; exp?: number | null; nbf?: number; key?: CryptoKey | Uint8Array; alg?: string } = {}) => {
     const now = Math.floor(Date.now() / 1000);
-    let jwt = new SignJWT(claims()).setProtectedHeader({ alg: opts.alg ?? 'EdDSA', kid: ourJwk.kid!, typ: 'at+jwt', ...opts.header } as never).setSubject(pro.userId).setIssuedAt(now);
+    let jwt = new SignJWT(claims()).setProtectedHeader({ alg: opts.alg ?? 'ES256', kid: ourJwk.kid!, typ: 'at+jwt', ...opts.header } as never).setSubject(pro.userId).setIssuedAt(now);
     if (opts.iss !== null) jwt = jwt.setIssuer(opts.iss ?? 'https://auth.korevitta.test');
     if (opts.aud !== null) jwt = jwt.setAudience(opts.aud ?? 'korevitta-api');
     if (opts.exp !== null) jwt = jwt.setExpirationTime(opts.exp ?? now + 600);
@@ -58,11 +58,19 @@ describe('access tokens: algorithm allowlist, claims, token types, key sources',
     const publicBytes = new TextEncoder().encode(JSON.stringify(h.rt.tokens.jwks().keys[0]));
     await expect401(await sign({ alg: 'HS256', key: publicBytes }));
     await expect401(await sign({ alg: 'HS256', key: base64url.decode(ourJwk.x!) }));
+    await expect401(await sign({ alg: 'HS256', key: new TextEncoder().encode(`${ourJwk.x!}${ourJwk.y!}`) }));
   });
 
   it('when an algorithm outside the allowlist is used, then 401 (1)', async () => {
+    const ed = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+    await expect401(await sign({ alg: 'EdDSA', key: ed.privateKey }));
+    const p384 = await generateKeyPair('ES384');
+    await expect401(await sign({ alg: 'ES384', key: p384.privateKey }));
+  });
+
+  it('when an ES256 token is signed by a key that is not ours under our kid, then 401 (1)', async () => {
     const { privateKey } = await generateKeyPair('ES256');
-    await expect401(await sign({ alg: 'ES256', key: privateKey }));
+    await expect401(await sign({ key: privateKey }));
   });
 
   it('when one byte of header, payload or signature is flipped, then 401 (1)', async () => {
@@ -94,7 +102,7 @@ describe('access tokens: algorithm allowlist, claims, token types, key sources',
 
   it('when typ is wrong or missing, or a refresh token is sent as bearer, then 401 (3)', async () => {
     await expect401(await sign({ header: { typ: 'JWT' } }));
-    const noTyp = await new SignJWT({ ...claims() }).setProtectedHeader({ alg: 'EdDSA', kid: ourJwk.kid! }).setSubject(pro.userId)
+    const noTyp = await new SignJWT({ ...claims() }).setProtectedHeader({ alg: 'ES256', kid: ourJwk.kid! }).setSubject(pro.userId)
       .setIssuer('https://auth.korevitta.test').setAudience('korevitta-api').setIssuedAt().setExpirationTime('5m').sign(ourKey);
     await expect401(noTyp);
     await expect401(pro.refreshToken);
@@ -106,7 +114,7 @@ describe('access tokens: algorithm allowlist, claims, token types, key sources',
   });
 
   it('when a token carries jku, x5u, an embedded jwk or an unknown kid, then 401 and nothing is fetched (4)', async () => {
-    const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+    const { publicKey, privateKey } = await generateKeyPair('ES256');
     const attackerJwk = await exportJWK(publicKey);
     await expect401(await sign({ header: { jku: sentinelUrl } }));
     await expect401(await sign({ header: { x5u: sentinelUrl } }));
@@ -120,7 +128,19 @@ describe('access tokens: algorithm allowlist, claims, token types, key sources',
     const res = await h.api.get('/.well-known/jwks.json');
     expect(res.status).toBe(200);
     expect(res.body.keys).toHaveLength(1);
-    expect(res.body.keys[0]).toMatchObject({ kty: 'OKP', crv: 'Ed25519', kid: 'test-key-1', alg: 'EdDSA', use: 'sig' });
+    expect(res.body.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', kid: 'test-key-1', alg: 'ES256', use: 'sig' });
     expect(res.body.keys[0].d).toBeUndefined();
+  });
+
+  it('when a verifier follows the discovery document (as API Management does), then our access token verifies with ES256 only', async () => {
+    const discovery = await h.api.get('/.well-known/openid-configuration');
+    expect(discovery.status).toBe(200);
+    expect(discovery.body).toEqual({ issuer: 'https://auth.korevitta.test', jwks_uri: 'https://auth.korevitta.test/.well-known/jwks.json' });
+    const jwks = await h.api.get(new URL(discovery.body.jwks_uri as string).pathname);
+    const keySet = createLocalJWKSet(jwks.body as { keys: JWK[] });
+    const { payload, protectedHeader } = await jwtVerify(pro.accessToken, keySet, { issuer: discovery.body.issuer as string, audience: 'korevitta-api', algorithms: ['ES256'] });
+    expect(protectedHeader).toMatchObject({ alg: 'ES256', typ: 'at+jwt' });
+    expect(payload.sub).toBe(pro.userId);
+    await expect(jwtVerify(pro.accessToken, keySet, { algorithms: ['EdDSA', 'RS256'] })).rejects.toThrow();
   });
 });

@@ -107,6 +107,18 @@ describe.skipIf(!hasEntry)('production bundle (scripts/build.mjs)', () => {
     expect(existsSync(path.join(outdir, 'index.js.map'))).toBe(true);
   });
 
+  it('when the build runs, then it writes openapi.json: the document GET /v1/openapi.json serves, for API Management', async () => {
+    const file = path.join(outdir, 'openapi.json');
+    expect(existsSync(file), buildOutput).toBe(true);
+    const written: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    const { allFunctions } = await import('../../functions/index.ts');
+    const served = allFunctions.find((f) => f.name === 'openapi-document');
+    expect(served?.kind).toBe('http');
+    const response = served?.kind === 'http' ? await served.handler({} as Parameters<typeof served.handler>[0]) : null;
+    expect(written).toEqual(JSON.parse(JSON.stringify(response?.body)));
+    expect(written).toMatchObject({ openapi: '3.1.0', paths: expect.objectContaining({ '/v1/auth/login': expect.any(Object) }) });
+  });
+
   it('when the bundle is read, then no @korevitta/ import specifier is left unresolved', () => {
     const leftovers = bareSpecifiers(bundle).filter((s) => s.startsWith('@korevitta/'));
     expect(leftovers).toEqual([]);
@@ -156,6 +168,8 @@ describe('deployment configuration', () => {
   };
   const bicep = () => `${read('bicep/main.bicep')}\n${read('bicep/modules/function-app.bicep')}`;
   const SECRETS = ['DATABASE_URL', 'JWT_PRIVATE_KEYS', 'SENDGRID_API_KEY'];
+  /** In Azure the database URL names a login and no password (Entra ID, ADR 0010): not a secret there. */
+  const AZURE_SECRETS = SECRETS.filter((s) => s !== 'DATABASE_URL');
   const LOCAL_ONLY = ['PORT', 'DATA_DIR'];
 
   it('when config.ts is read, then it declares the settings this test knows to be secrets', () => {
@@ -181,9 +195,11 @@ describe('deployment configuration', () => {
     for (const key of configKeys().filter((k) => !LOCAL_ONLY.includes(k))) {
       expect(new RegExp(`^\\s+${key}:`, 'm').test(text), `${key} missing from bicep app settings`).toBe(true);
     }
-    for (const secret of SECRETS) {
+    for (const secret of AZURE_SECRETS) {
       expect(new RegExp(`^\\s+${secret}: '@Microsoft\\.KeyVault\\(SecretUri=`, 'm').test(text), secret).toBe(true);
     }
+    expect(text).toMatch(/^\s+DATABASE_AUTH: 'entra'/m);
+    expect(text).not.toMatch(/^\s+DATABASE_URL: '[^']*:[^'@/]*@/m);
     expect(text).toMatch(/^\s+APP_ENV: 'production'/m);
     expect(text).toMatch(/^\s+ServiceBusConnection__fullyQualifiedNamespace:/m);
   });

@@ -64,4 +64,17 @@ describe('the function table', () => {
     expect(new Set(routes).size).toBe(routes.length);
     for (const c of calls.filter((x) => x.kind === 'http')) expect(c.route).not.toMatch(/^\//);
   });
+
+  it('when HTTP functions are registered, then all but the liveness probe need the host key that only API Management holds', () => {
+    const levels = new Map<string, string>();
+    const recorder: FunctionApp = {
+      http: (name, o) => levels.set(name, o.authLevel),
+      timer: () => undefined,
+      serviceBusQueue: () => undefined,
+    };
+    for (const def of allFunctions) registerWith(recorder, def);
+    const anonymous = [...levels].filter(([, level]) => level !== 'function').map(([name, level]) => `${name}: ${level}`);
+    expect(anonymous).toEqual(['health: anonymous']);
+    expect(levels.size).toBe(allFunctions.filter((d) => d.kind === 'http').length);
+  });
 });

@@ -3,7 +3,7 @@ import { token } from '@korevitta/domain';
 import { registerHttp } from '@korevitta/platform';
 
 const Base64Url = token(/^[A-Za-z0-9_-]{1,100}$/, 100, 'token');
-const Jwk = v.strictObject({ kty: v.literal('OKP'), crv: v.literal('Ed25519'), x: Base64Url, kid: token(/^[A-Za-z0-9._-]{1,64}$/, 64, 'token'), alg: v.literal('EdDSA'), use: v.literal('sig') });
+const Jwk = v.strictObject({ kty: v.literal('EC'), crv: v.literal('P-256'), x: Base64Url, y: Base64Url, kid: token(/^[A-Za-z0-9._-]{1,64}$/, 64, 'token'), alg: v.literal('ES256'), use: v.literal('sig') });
 const Jwks = v.strictObject({ keys: v.pipe(v.array(Jwk), v.maxLength(20)) });
 
 export default registerHttp({

@@ -45,6 +45,13 @@ export interface OpenDatabaseOptions {
   pglite?: PGlite | undefined;
   poolMax?: number | undefined;
   statementTimeoutMs?: number | undefined;
+  /**
+   * Called for each new connection instead of the URL's password: an Entra ID token provider in Azure
+   * (ADR 0010). Without it, the URL's password (or none) is used, as locally and in CI.
+   */
+  password?: (() => Promise<string>) | undefined;
+  /** Told why `password` failed (the connection attempt then fails with SQLSTATE 28P01). */
+  onPasswordError?: ((error: unknown) => void) | undefined;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
@@ -54,6 +61,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
 function openPostgres(url: string, options: OpenDatabaseOptions): Database {
   const client = postgres(url, {
+    ...(options.password ? { password: neverRejecting(options.password, options.onPasswordError) } : {}),
     max: options.poolMax ?? 10,
     idle_timeout: 30,
     connect_timeout: 10,
@@ -122,6 +130,19 @@ async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
     async ping() { await pg.query('select 1'); },
     async close() { if (!pg.closed) await pg.close(); },
   };
+}
+
+/**
+ * postgres.js calls the password function from an authentication handler whose promise nobody awaits: a
+ * rejection there is an unhandled rejection (which ends a Node process) and the attempt hangs until
+ * connect_timeout. So a failure is reported and answered with an empty password, which the server refuses
+ * at once (28P01), and the query fails like any failed login.
+ */
+function neverRejecting(password: () => Promise<string>, onError: ((error: unknown) => void) | undefined): () => Promise<string> {
+  return () => password().catch((error: unknown) => {
+    onError?.(error);
+    return '';
+  });
 }
 
 /**

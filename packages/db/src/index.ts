@@ -15,4 +15,5 @@ export * from './communication/index.ts';
 export * from './checkins/index.ts';
 export * from './risk/index.ts';
 export * from './retention.ts';
+export * from './runtime-login.ts';
 export * from './sql-values.ts';

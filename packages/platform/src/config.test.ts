@@ -21,4 +21,22 @@ describe('configuration', () => {
   it('when CORS origins are listed, then they are split and trimmed', () => {
     expect(loadConfig({ CORS_ALLOWED_ORIGINS: 'https://a.com, https://b.com' }).http.corsAllowedOrigins).toEqual(['https://a.com', 'https://b.com']);
   });
+  it('when DATABASE_AUTH is not set, then password auth applies (local and CI keep their URLs)', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://postgres:pw@127.0.0.1:5432/x' }).database.auth).toBe('password');
+  });
+  it('when DATABASE_AUTH=entra names a login without a password, then it is accepted', () => {
+    const c = loadConfig({ DATABASE_AUTH: 'entra', DATABASE_URL: 'postgres://korevitta_api@psql.postgres.database.azure.com:5432/korevitta?sslmode=require' });
+    expect(c.database).toMatchObject({ auth: 'entra', url: expect.stringContaining('korevitta_api@') });
+  });
+  it('when DATABASE_AUTH=entra has no URL, a URL with a password, or no login, then it refuses to start without printing the password', () => {
+    expect(() => loadConfig({ DATABASE_AUTH: 'entra' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_AUTH: 'entra', DATABASE_URL: 'postgres://u:s3cret@h:5432/d' })).toThrow(/must not carry a password/);
+    try {
+      loadConfig({ DATABASE_AUTH: 'entra', DATABASE_URL: 'postgres://u:s3cret@h:5432/d' });
+    } catch (error) {
+      expect(String(error)).not.toContain('s3cret');
+    }
+    expect(() => loadConfig({ DATABASE_AUTH: 'entra', DATABASE_URL: 'postgres://h:5432/d' })).toThrow(/must name the login/);
+    expect(() => loadConfig({ DATABASE_AUTH: 'kerberos' })).toThrow(/DATABASE_AUTH/);
+  });
 });

@@ -2,8 +2,10 @@ import * as v from 'valibot';
 
 /**
  * Every setting the service reads, parsed once at start-up; a bad value fails fast with a clear message.
- * Secrets (JWT_PRIVATE_KEYS, SENDGRID_API_KEY, DATABASE_URL with a password,
- * APPLICATIONINSIGHTS_CONNECTION_STRING) come from the environment, which in Azure holds Key Vault references.
+ * Secrets (JWT_PRIVATE_KEYS, SENDGRID_API_KEY, APPLICATIONINSIGHTS_CONNECTION_STRING, and DATABASE_URL when it
+ * carries a password) come from the environment, which in Azure holds Key Vault references. In Azure the
+ * database login is the Function App's managed identity (DATABASE_AUTH=entra, ADR 0010): the URL names the
+ * login and no password, and the password is an Entra ID token acquired at each new connection.
  */
 const intFrom = (fallback: number, min: number, max: number) =>
   v.pipe(
@@ -22,6 +24,7 @@ const EnvSchema = v.object({
   APP_ENV: v.optional(v.picklist(['local', 'test', 'production']), 'local'),
   PORT: intFrom(7071, 0, 65535),
   DATABASE_URL: optionalText,
+  DATABASE_AUTH: v.optional(v.picklist(['password', 'entra']), 'password'),
   DATA_DIR: v.optional(v.string(), '.data'),
   DB_POOL_MAX: intFrom(10, 1, 100),
   DB_STATEMENT_TIMEOUT_MS: intFrom(15_000, 100, 600_000),
@@ -52,7 +55,8 @@ export interface Config {
   env: Env['APP_ENV'];
   isProduction: boolean;
   port: number;
-  database: { url: string | undefined; dataDir: string; poolMax: number; statementTimeoutMs: number };
+  /** `auth: 'entra'`: the connection password is an Entra ID token for the process's identity (AZURE_CLIENT_ID). */
+  database: { url: string | undefined; auth: 'password' | 'entra'; dataDir: string; poolMax: number; statementTimeoutMs: number };
   jwt: { issuer: string; audience: string; privateKeysJson: string | undefined; accessTtlSeconds: number; refreshTtlDays: number };
   http: { corsAllowedOrigins: string[]; maxBodyBytes: number; trustedProxyHops: number };
   loginThrottle: { maxFailuresPerAccount: number; maxFailuresPerIp: number; windowSeconds: number };
@@ -81,7 +85,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     env: e.APP_ENV,
     isProduction: e.APP_ENV === 'production',
     port: e.PORT,
-    database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR, poolMax: e.DB_POOL_MAX, statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS },
+    database: { url: e.DATABASE_URL, auth: e.DATABASE_AUTH, dataDir: e.DATA_DIR, poolMax: e.DB_POOL_MAX, statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS },
     jwt: {
       issuer: e.JWT_ISSUER,
       audience: e.JWT_AUDIENCE,
@@ -101,8 +105,23 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: e.LOG_LEVEL,
     appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
   };
+  assertDatabaseAuth(config.database);
   if (config.isProduction) assertProductionReady(config);
   return config;
+}
+
+/** Entra auth needs a server to sign in to, and a URL password next to it would be a secret left behind. */
+function assertDatabaseAuth(db: Config['database']): void {
+  if (db.auth !== 'entra') return;
+  if (!db.url) throw new ConfigError('DATABASE_AUTH=entra needs DATABASE_URL (postgres://<login>@<server>:5432/<database>?sslmode=require)');
+  let parsed: URL;
+  try {
+    parsed = new URL(db.url);
+  } catch {
+    throw new ConfigError('DATABASE_URL is not a URL');
+  }
+  if (parsed.password) throw new ConfigError('DATABASE_URL must not carry a password with DATABASE_AUTH=entra (the password is an Entra ID token)');
+  if (!parsed.username) throw new ConfigError('DATABASE_URL must name the login (the database role mapped to the identity) with DATABASE_AUTH=entra');
 }
 
 function assertProductionReady(c: Config): void {

@@ -7,6 +7,7 @@ import { createPasswordHasher } from './auth/passwords.ts';
 import { buildMail, buildQueue } from './runtime-adapters.ts';
 import type { QueueAdapter } from './queue/create-queue.ts';
 import { startTelemetry } from './observability/telemetry.ts';
+import { databasePasswordFor } from './database/database-password.ts';
 
 export interface RuntimeOverrides {
   db?: Database;
@@ -26,6 +27,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     dataDir: config.database.dataDir,
     poolMax: config.database.poolMax,
     statementTimeoutMs: config.database.statementTimeoutMs,
+    ...(await databasePasswordFor(config.database, log)),
   });
   const clock = overrides.clock ?? { now: () => new Date() };
   const [tokens, queue] = await Promise.all([accessTokensFor(config), overrides.queue ?? buildQueue(config, db, clock)]);

@@ -21,6 +21,8 @@ export * from './http/concurrency.ts';
 export * from './http/field-messages.ts';
 export * from './auth/signing-keys.ts';
 export * from './create-runtime.ts';
+export * from './database/token-password.ts';
+export * from './database/database-password.ts';
 export * from './mail/index.ts';
 export * from './identity/send-password-reset.ts';
 export * from './http/pagination.ts';

@@ -1,8 +1,12 @@
 import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JWTPayload, type CryptoKey } from 'jose';
 import type { AuthContext, Role } from './auth-context.ts';
 
-/** The only algorithm we sign with and accept (RFC 8725 §3.1: pinned, never taken from the token). */
-export const ACCESS_TOKEN_ALG = 'EdDSA';
+/**
+ * The only algorithm we sign with and accept (RFC 8725 §3.1: pinned, never taken from the token). ES256,
+ * not EdDSA: API Management's validate-jwt verifies PS256, RS256, RS512 and ES256 only (ADR 0009).
+ */
+export const ACCESS_TOKEN_ALG = 'ES256';
+const CURVE = 'P-256';
 /** Access tokens carry their own type (RFC 9068); refresh tokens are opaque strings, not JWTs at all. */
 export const ACCESS_TOKEN_TYP = 'at+jwt';
 export const CLOCK_TOLERANCE_SECONDS = 30;
@@ -18,12 +22,13 @@ export interface AccessTokens {
 
 export interface AccessTokenOptions { issuer: string; audience: string; ttlSeconds: number }
 
-/** Keys: a JSON array of private Ed25519 JWKs with `kid`; the first signs, all verify (rotation). */
+/** Keys: a JSON array of private P-256 (ES256) JWKs with `kid`; the first signs, all verify (rotation). */
 export async function loadSigningKeys(json: string): Promise<SigningKey[]> {
   const parsed: unknown = JSON.parse(json);
   if (!Array.isArray(parsed) || parsed.length === 0) throw new Error('JWT_PRIVATE_KEYS must be a non-empty JSON array of JWKs');
   return Promise.all(parsed.map(async (jwk: JWK) => {
-    if (!jwk.kid || jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || !jwk.d) throw new Error('each JWT key must be a private Ed25519 JWK with a kid');
+    if (jwk.kty === 'OKP') throw new Error('JWT_PRIVATE_KEYS holds an Ed25519 key: access tokens are ES256 now (ADR 0009); generate P-256 keys');
+    if (!jwk.kid || jwk.kty !== 'EC' || jwk.crv !== CURVE || !jwk.d) throw new Error('each JWT key must be a private P-256 (EC) JWK with a kid');
     const privateKey = (await importJWK(jwk, ACCESS_TOKEN_ALG)) as CryptoKey;
     const { d: _d, ...pub } = jwk;
     return { kid: jwk.kid, privateKey, publicJwk: { ...pub, alg: ACCESS_TOKEN_ALG, use: 'sig' } };
@@ -32,7 +37,7 @@ export async function loadSigningKeys(json: string): Promise<SigningKey[]> {
 
 /** A fresh private key set (local mode persists it under DATA_DIR; production reads Key Vault). */
 export async function generateSigningKeysJson(kid = `dev-${Date.now().toString(36)}`): Promise<string> {
-  const { privateKey } = await generateKeyPair(ACCESS_TOKEN_ALG, { crv: 'Ed25519', extractable: true });
+  const { privateKey } = await generateKeyPair(ACCESS_TOKEN_ALG, { extractable: true });
   const jwk = await exportJWK(privateKey);
   return JSON.stringify([{ ...jwk, kid }]);
 }

@@ -9,6 +9,8 @@ import type { QueueName } from '@korevitta/domain';
 import { migrate, openDatabase } from '@korevitta/db';
 import { loadConfig } from '../config.ts';
 import { createRuntime } from '../create-runtime.ts';
+import { databasePasswordFor } from '../database/database-password.ts';
+import { createLogger } from '../observability/logger.ts';
 import { listDeadLetterRecords, resubmitDeadLetterRecord } from '../queue/dead-letter-record.ts';
 
 const QUEUES: readonly QueueName[] = ['critical', 'default', 'bulk'];
@@ -17,7 +19,12 @@ const isQueue = (q: string | undefined): q is QueueName => QUEUES.includes(q as 
 async function main(): Promise<number> {
   const [command, queueArg, id] = process.argv.slice(2);
   const config = { ...loadConfig(), logLevel: 'silent' as const };
-  const db = await openDatabase({ url: config.database.url, dataDir: config.database.url ? undefined : path.join(path.resolve(config.database.dataDir), 'pglite'), poolMax: 1 });
+  const db = await openDatabase({
+    url: config.database.url,
+    dataDir: config.database.url ? undefined : path.join(path.resolve(config.database.dataDir), 'pglite'),
+    poolMax: 1,
+    ...(await databasePasswordFor(config.database, createLogger('error'))),
+  });
   // The embedded database migrates itself, as `npm start` does; a real one is migrated by its deploy step.
   if (!config.database.url) await migrate(db.migrationTarget);
   const rt = await createRuntime(config, { db });

@@ -102,6 +102,12 @@ export interface HttpFunctionDefinition<
   devOnly?: boolean;
   /** Left out of the OpenAPI document (the document and docs page themselves). */
   hidden?: boolean;
+  /**
+   * Answers callers that did not come through API Management (the liveness probe only). Every other HTTP
+   * function is registered with authLevel `function`: the Functions host refuses a request without the
+   * host key that only the gateway holds (ADR 0011).
+   */
+  openToDirectCallers?: boolean;
   handler: (input: HttpInput<Out<PS>, Out<QS>, Out<BS>, Auth extends 'public' ? AuthContext | null : AuthContext>) => Promise<HttpOutput>;
 }
 

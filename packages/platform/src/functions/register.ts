@@ -11,7 +11,7 @@ const { app } = azf;
 
 /** The minimal surface of `app` that registration uses (a test passes a recorder). */
 export interface FunctionApp {
-  http(name: string, options: { methods: string[]; route: string; authLevel: 'anonymous'; handler: (req: HttpRequest, ctx: InvocationContext) => Promise<unknown> }): void;
+  http(name: string, options: { methods: string[]; route: string; authLevel: 'anonymous' | 'function'; handler: (req: HttpRequest, ctx: InvocationContext) => Promise<unknown> }): void;
   timer(name: string, options: { schedule: string; runOnStartup: boolean; useMonitor: boolean; handler: (t: Timer, ctx: InvocationContext) => Promise<void> }): void;
   serviceBusQueue(name: string, options: { connection: string; queueName: string; handler: (m: unknown, ctx: InvocationContext) => Promise<void> }): void;
 }
@@ -24,7 +24,7 @@ export const azureQueueHandler = (def: QueueFunctionDefinition) => (message: unk
 export function registerWith(target: FunctionApp, def: HttpFunctionDefinition | TimerFunctionDefinition | QueueFunctionDefinition): void {
   switch (def.kind) {
     case 'http':
-      target.http(def.name, { methods: [def.method], route: def.route, authLevel: 'anonymous', handler: azureHttpHandler(def) });
+      target.http(def.name, { methods: [def.method], route: def.route, authLevel: def.openToDirectCallers ? 'anonymous' : 'function', handler: azureHttpHandler(def) });
       return;
     case 'timer':
       target.timer(def.name, { schedule: def.schedule, runOnStartup: false, useMonitor: true, handler: azureTimerHandler(def) });

@@ -1,5 +1,8 @@
-const ALLOWED_HEADERS = 'authorization, content-type, idempotency-key, if-match, accept-language, x-request-id';
-const EXPOSED_HEADERS = 'etag, retry-after, x-request-id, location, idempotency-replayed';
+/** Request headers a browser may send, and response headers it may read (API Management's cors policy lists the same). */
+export const CORS_ALLOWED_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'if-match', 'accept-language', 'x-request-id'] as const;
+export const CORS_EXPOSED_HEADERS = ['etag', 'retry-after', 'x-request-id', 'location', 'idempotency-replayed'] as const;
+const ALLOWED_HEADERS = CORS_ALLOWED_HEADERS.join(', ');
+const EXPOSED_HEADERS = CORS_EXPOSED_HEADERS.join(', ');
 
 /** CORS response headers for an allowed origin (the allow-list comes from CORS_ALLOWED_ORIGINS). */
 export function corsHeaders(origin: string | null, allowed: readonly string[]): Record<string, string> {
