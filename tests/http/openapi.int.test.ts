@@ -29,7 +29,25 @@ describe('the OpenAPI document and the reference page over HTTP', () => {
     expect(res.body.paths['/v1/auth/login']?.post?.operationId).toBe('auth-login');
     expect(res.body.paths['/v1/openapi.json']).toBeUndefined();
     expect(res.body.paths['/docs']).toBeUndefined();
-    expect(Object.keys(res.body.paths).some((p: string) => p.startsWith('/dev/'))).toBe(false);
+  });
+
+  it('when the host is local, then the document lists the dev mailbox (kind, link, token); when it says production, then it does not', async () => {
+    const local = await h.api.get('/v1/openapi.json');
+    expect(Object.keys(local.body.paths).filter((p: string) => p.startsWith('/dev/')).sort()).toEqual(['/dev/mailbox', '/dev/mailbox/{mailId}']);
+    expect(local.body.paths['/dev/mailbox'].get).toMatchObject({ operationId: 'dev-mailbox-list', tags: ['dev'], security: [] });
+    const mail = local.body.paths['/dev/mailbox/{mailId}'].get.responses['200'].content['application/json'].schema;
+    expect(mail.properties.kind.enum).toEqual(['password_reset', 'patient_invite', 'new_message']);
+    expect(mail.required).toEqual(expect.arrayContaining(['kind', 'link', 'token']));
+
+    const config = h.rt.config;
+    h.rt.config = { ...config, isProduction: true };
+    try {
+      const production = await h.api.get('/v1/openapi.json');
+      expect(Object.keys(production.body.paths).some((p: string) => p.startsWith('/dev/'))).toBe(false);
+      expect(Object.keys(production.body.paths)).toHaveLength(Object.keys(local.body.paths).length - 2);
+    } finally {
+      h.rt.config = config;
+    }
   });
 
   it('when GET /docs, then 200 text/html that loads /v1/openapi.json under a CSP allowing only the pinned CDN script', async () => {

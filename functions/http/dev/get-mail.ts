@@ -12,7 +12,6 @@ export default registerHttp({
   tags: ['dev'],
   auth: 'public',
   devOnly: true,
-  hidden: true,
   params: Params,
   responses: {
     200: { description: 'The mail', schema: Mail },

@@ -12,7 +12,6 @@ export default registerHttp({
   tags: ['dev'],
   auth: 'public',
   devOnly: true,
-  hidden: true,
   query: Query,
   responses: {
     200: { description: 'Captured mails', schema: v.strictObject({ items: v.array(Mail), nextCursor: v.null() }) },

@@ -1,13 +1,15 @@
 import * as v from 'valibot';
-import { problemOutput, type HttpOutput, type Locale, type Runtime } from '@korevitta/platform';
+import { MAIL_KINDS, problemOutput, type HttpOutput, type Locale, type Runtime } from '@korevitta/platform';
 
-/** A captured mail as the dev mailbox routes answer it. */
+/** A captured mail as the dev mailbox routes answer it: `kind`, `link` and `token` are there to branch on and use. */
 export const Mail = v.strictObject({
   id: v.string(),
-  sentAt: v.string(),
+  sentAt: v.pipe(v.string(), v.isoTimestamp()),
   to: v.string(),
   subject: v.string(),
-  template: v.string(),
+  kind: v.pipe(v.picklist(MAIL_KINDS), v.description('What the mail is about: password_reset, patient_invite or new_message.')),
+  link: v.pipe(v.nullable(v.string()), v.description('The link the mail asks the reader to open (reset, invite, conversation), or null.')),
+  token: v.pipe(v.nullable(v.string()), v.description("The link's `token` parameter (password_reset: for POST /v1/auth/password/reset; patient_invite: for POST /v1/invites/accept), or null.")),
   senderName: v.optional(v.string()),
   text: v.string(),
   html: v.string(),

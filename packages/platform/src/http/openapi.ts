@@ -86,13 +86,19 @@ const DESCRIPTION = `The KoreVitta API for professionals and their patients.
 const TAG_DESCRIPTIONS: Record<string, string> = {
   identity: 'Sign-up, login, sessions, password reset, invites and the current caller.',
   platform: 'Health, readiness and the public signing keys.',
+  dev: 'Local mode only (never in production): the mails the app sent, captured in the local mailbox.',
 };
 
-interface DocumentInfo { version: string; serverUrl?: string }
+interface DocumentInfo {
+  version: string;
+  serverUrl?: string;
+  /** The local document also lists the dev-only operations (the local mailbox); production's never does. */
+  includeDevOnly?: boolean;
+}
 
-/** Builds the OpenAPI 3.1 document of every HTTP definition that is neither hidden nor dev-only. */
+/** Builds the OpenAPI 3.1 document of every HTTP definition that is not hidden (dev-only ones only when asked). */
 export function buildOpenApiDocument(defs: readonly FunctionDefinition[], info: DocumentInfo): OpenApiDocument {
-  const http = publishedHttpDefinitions(defs);
+  const http = publishedHttpDefinitions(defs, { includeDevOnly: info.includeDevOnly ?? false });
   const paths: Record<string, OpenApiPathItem> = {};
   for (const def of http) {
     const path = openApiPath(def.route);
@@ -125,8 +131,8 @@ export function buildOpenApiDocument(defs: readonly FunctionDefinition[], info: 
 }
 
 /** The HTTP definitions the document publishes (the same filter the lint test counts against). */
-export function publishedHttpDefinitions(defs: readonly FunctionDefinition[]): HttpFunctionDefinition[] {
-  return defs.filter((d): d is HttpFunctionDefinition => d.kind === 'http' && !d.hidden && !d.devOnly);
+export function publishedHttpDefinitions(defs: readonly FunctionDefinition[], options: { includeDevOnly?: boolean } = {}): HttpFunctionDefinition[] {
+  return defs.filter((d): d is HttpFunctionDefinition => d.kind === 'http' && !d.hidden && (!d.devOnly || options.includeDevOnly === true));
 }
 
 /** `v1/patients/{patientId:guid}` → `/v1/patients/{patientId}` (Azure constraints and markers dropped). */
