@@ -11,6 +11,7 @@ import healthReady from './http/platform/health-ready.ts';
 import jwks from './http/platform/jwks.ts';
 import openapiDocument from './http/platform/openapi-document.ts';
 import docsPage from './http/platform/docs-page.ts';
+import docsScript from './http/platform/docs-script.ts';
 import register from './http/auth/register.ts';
 import login from './http/auth/login.ts';
 import refresh from './http/auth/refresh.ts';
@@ -53,6 +54,7 @@ export const allFunctions: readonly FunctionDefinition[] = [
   jwks,
   openapiDocument,
   docsPage,
+  docsScript,
   register,
   login,
   refresh,

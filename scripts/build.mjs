@@ -1,7 +1,7 @@
 // `npm run build`: bundles the production entry (functions/index.ts, which imports every function file)
 // into dist/index.js, the file package.json "main" names and the Functions host loads.
 //
-//   node scripts/build.mjs                    → dist/index.js (+ index.js.map, meta.json)
+//   node scripts/build.mjs                    → dist/index.js (+ index.js.map, meta.json, redoc.standalone.js)
 //   node scripts/build.mjs --outdir <dir>     → <dir>/index.js (the build test uses a temp folder)
 //   node scripts/build.mjs --package <dir>    → a deployable folder: <dir>/dist, host.json, package.json
 //                                               (deploy.yml then adds the production node_modules)
@@ -94,6 +94,9 @@ async function bundle(outdir, { writeMeta = true } = {}) {
       if (isBare(imp.path) && !isBuiltin(imp.path)) externals.add(packageNameOf(imp.path));
     }
   }
+  // The API reference's script (functions/http/platform/docs-script.ts) comes from the devDependency
+  // `redoc`, which a production install lacks: it ships beside index.js, where that module looks first.
+  await copyFile(createRequire(entry).resolve('redoc/bundles/redoc.standalone.js'), path.join(outdir, 'redoc.standalone.js'));
   // meta.json feeds bundle analysis (esbuild.github.io/analyze); the deploy package leaves it out.
   if (writeMeta) await writeFile(path.join(outdir, 'meta.json'), JSON.stringify(result.metafile));
   return { externals: [...externals].sort(), metafile: result.metafile };

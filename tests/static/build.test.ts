@@ -106,6 +106,12 @@ describe.skipIf(!hasEntry)('production bundle (scripts/build.mjs)', () => {
     expect(existsSync(path.join(outdir, 'index.js.map'))).toBe(true);
   });
 
+  it('when the build runs, then the API reference script ships beside index.js (production installs no devDependency)', () => {
+    const shipped = path.join(outdir, 'redoc.standalone.js');
+    expect(existsSync(shipped)).toBe(true);
+    expect(readFileSync(shipped, 'utf8')).toContain('spec-url');
+  });
+
   it('when the bundle is read, then no @korevitta/ import specifier is left unresolved', () => {
     const leftovers = bareSpecifiers(bundle).filter((s) => s.startsWith('@korevitta/'));
     expect(leftovers).toEqual([]);
