@@ -12,6 +12,7 @@ import jwks from './http/platform/jwks.ts';
 import openidConfiguration from './http/platform/openid-configuration.ts';
 import openapiDocument from './http/platform/openapi-document.ts';
 import docsPage from './http/platform/docs-page.ts';
+import docsScript from './http/platform/docs-script.ts';
 import register from './http/auth/register.ts';
 import login from './http/auth/login.ts';
 import refresh from './http/auth/refresh.ts';
@@ -55,6 +56,7 @@ export const allFunctions: readonly FunctionDefinition[] = [
   openidConfiguration,
   openapiDocument,
   docsPage,
+  docsScript,
   register,
   login,
   refresh,

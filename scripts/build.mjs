@@ -3,8 +3,8 @@
 // OpenAPI document that GET /v1/openapi.json serves next to it (openapi.json, which the deploy imports
 // into API Management).
 //
-//   node scripts/build.mjs                    → dist/index.js (+ index.js.map, meta.json), dist/openapi.json
-//   node scripts/build.mjs --outdir <dir>     → <dir>/index.js, <dir>/openapi.json (the build test uses a temp folder)
+//   node scripts/build.mjs                    → dist/index.js (+ index.js.map, meta.json, redoc.standalone.js), dist/openapi.json
+//   node scripts/build.mjs --outdir <dir>     → <dir>/index.js, <dir>/openapi.json, <dir>/redoc.standalone.js (the build test uses a temp folder)
 //   node scripts/build.mjs --package <dir>    → a deployable folder: <dir>/dist, host.json, package.json
 //                                               (deploy.yml then adds the production node_modules)
 //
@@ -96,6 +96,9 @@ async function bundle(outdir, { writeMeta = true } = {}) {
       if (isBare(imp.path) && !isBuiltin(imp.path)) externals.add(packageNameOf(imp.path));
     }
   }
+  // The API reference's script (functions/http/platform/docs-script.ts) comes from the devDependency
+  // `redoc`, which a production install lacks: it ships beside index.js, where that module looks first.
+  await copyFile(createRequire(entry).resolve('redoc/bundles/redoc.standalone.js'), path.join(outdir, 'redoc.standalone.js'));
   // meta.json feeds bundle analysis (esbuild.github.io/analyze); the deploy package leaves it out.
   if (writeMeta) await writeFile(path.join(outdir, 'meta.json'), JSON.stringify(result.metafile));
   return { externals: [...externals].sort(), metafile: result.metafile };

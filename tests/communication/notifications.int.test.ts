@@ -30,7 +30,7 @@ describe('communication: new-message e-mails through the outbox and the default 
     const mails = mailsTo(patient.email);
     expect(mails).toHaveLength(1);
     expect(mails[0]?.subject).toBe('Nova mensagem de Dra. Lívia');
-    expect(mails[0]?.text).toContain(`/mensagens/${threadId}`);
+    expect(mails[0]).toMatchObject({ kind: 'new_message', link: expect.stringMatching(new RegExp(`/mensagens/${threadId}$`)), token: null });
     for (const part of [mails[0]?.text, mails[0]?.html, mails[0]?.subject]) {
       expect(part).not.toContain('glicemia');
       expect(part).not.toContain('dieta');

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from '../support/test-host.ts';
-import { inviteDelivery, inviteTokenIn } from '../patients/support.ts';
+import { inviteDelivery } from '../patients/support.ts';
 
 /**
  * The contract as a frontend consumes it (issue 8): a typed client generated from the document the host
@@ -51,7 +51,7 @@ describe('a client generated from the served OpenAPI document', () => {
     const delivery = inviteDelivery(h);
     const inviteToken = async (email: string) => {
       await delivery.deliver();
-      const token = inviteTokenIn((h.rt.mailbox?.list({ to: email }) ?? [])[0]?.text);
+      const token = (h.rt.mailbox?.list({ to: email }) ?? [])[0]?.token;
       if (!token) throw new Error(`no invite e-mail to ${email}`);
       return token;
     };

@@ -1,20 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FunctionDefinition, OpenApiDocument } from '@korevitta/platform';
-import { allFunctions } from '../../functions/index.ts';
-import openApiDocument from '../../functions/http/platform/openapi-document.ts';
-import docsPage, { DOCS_CSP } from '../../functions/http/platform/docs-page.ts';
+import type { OpenApiDocument } from '@korevitta/platform';
+import { DOCS_CSP } from '../../functions/http/platform/docs-page.ts';
 import { startTestHost, type TestHost } from '../support/test-host.ts';
 import { STRONG_PASSWORD, uniqueEmail, uniqueIp } from '../support/factories.ts';
 import { assertResponseMatchesSpec, findDeniedFields, specViolations } from '../support/response-schemas.ts';
-
-/** The two functions, until functions/index.ts lists them. */
-const extraFunctions: FunctionDefinition[] = [openApiDocument, docsPage].filter((d) => !allFunctions.includes(d));
 
 describe('the OpenAPI document and the reference page over HTTP', () => {
   let h: TestHost;
   let doc: OpenApiDocument;
   beforeAll(async () => {
-    h = await startTestHost({ extraFunctions });
+    h = await startTestHost();
     const res = await h.api.get('/v1/openapi.json');
     doc = res.body as OpenApiDocument;
   });
@@ -29,23 +24,50 @@ describe('the OpenAPI document and the reference page over HTTP', () => {
     expect(res.body.paths['/v1/auth/login']?.post?.operationId).toBe('login');
     expect(res.body.paths['/v1/openapi.json']).toBeUndefined();
     expect(res.body.paths['/docs']).toBeUndefined();
-    expect(Object.keys(res.body.paths).some((p: string) => p.startsWith('/dev/'))).toBe(false);
   });
 
-  it('when GET /docs, then 200 text/html that loads /v1/openapi.json under a CSP allowing only the pinned CDN script', async () => {
+  it('when the host is local, then the document lists the dev mailbox (kind, link, token); when it says production, then it does not', async () => {
+    const local = await h.api.get('/v1/openapi.json');
+    expect(Object.keys(local.body.paths).filter((p: string) => p.startsWith('/dev/')).sort()).toEqual(['/dev/mailbox', '/dev/mailbox/{mailId}']);
+    expect(local.body.paths['/dev/mailbox'].get).toMatchObject({ operationId: 'listMailbox', tags: ['Local development'], security: [] });
+    const mail = local.body.paths['/dev/mailbox/{mailId}'].get.responses['200'].content['application/json'].schema;
+    expect(mail.properties.kind.enum).toEqual(['password_reset', 'patient_invite', 'new_message']);
+    expect(mail.required).toEqual(expect.arrayContaining(['kind', 'link', 'token']));
+
+    const config = h.rt.config;
+    h.rt.config = { ...config, isProduction: true };
+    try {
+      const production = await h.api.get('/v1/openapi.json');
+      expect(Object.keys(production.body.paths).some((p: string) => p.startsWith('/dev/'))).toBe(false);
+      expect(Object.keys(production.body.paths)).toHaveLength(Object.keys(local.body.paths).length - 2);
+    } finally {
+      h.rt.config = config;
+    }
+  });
+
+  it('when GET /docs, then 200 text/html that loads its script and /v1/openapi.json from this host, under a CSP that allows nothing else', async () => {
     const res = await h.api.get('/docs');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(res.text).toContain('spec-url="/v1/openapi.json"');
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toBe(DOCS_CSP);
-    const scriptSrc = /script-src ([^;]+)/.exec(csp)?.[1]?.trim().split(/\s+/) ?? [];
-    expect(scriptSrc).toHaveLength(1);
-    expect(res.text).toContain(`src="${scriptSrc[0]}"`);
-    expect(res.text).toMatch(/integrity="sha384-[A-Za-z0-9+/=]+"/);
-    expect(csp).not.toMatch(/unsafe-eval/);
+    expect(/script-src ([^;]+)/.exec(csp)?.[1]?.trim()).toBe("'self'");
+    expect(csp).not.toMatch(/https?:|unsafe-eval|font-src/);
     expect(/script-src[^;]*'unsafe-inline'/.test(csp)).toBe(false);
+    const scripts = [...res.text.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]);
+    expect(scripts).toEqual(['/docs/redoc.standalone.js']);
+    expect(res.text).not.toMatch(/https?:\/\//);
     expect(res.headers.get('x-frame-options')).toBe('DENY');
+
+    const script = await h.api.get('/docs/redoc.standalone.js');
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(script.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(script.text.length).toBeGreaterThan(500_000);
+    expect(script.text).toContain('spec-url');
+    expect(script.text).not.toContain('cdn.redoc.ly');
+    expect(script.text).not.toContain('sourceMappingURL=redoc.standalone.js.map');
   });
 
   it('when register, login and me run, then every response validates against the document and carries no denied field', async () => {

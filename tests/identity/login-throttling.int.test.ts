@@ -66,7 +66,7 @@ describe('login throttling and enumeration', () => {
 
     const samples = { unknown: [] as number[], wrong: [] as number[] };
     // Interleaved samples, compared by median: robust to the other test files sharing the machine.
-    for (let i = 0; i < 9; i += 1) {
+    for (let i = 0; i < 11; i += 1) {
       const victim = await createProfessional(h);
       for (const kind of ['unknown', 'wrong'] as const) {
         const started = performance.now();
@@ -75,9 +75,10 @@ describe('login throttling and enumeration', () => {
       }
     }
     // The leak this guards against is a skipped password hash: an unknown account answering in ~2 ms against
-    // ~60 ms for a real one (a difference of ~95 %). Under CPU contention (CI next to other suites) the hash
-    // itself varies by tens of ms, so the bound is 20 ms or a quarter of the slower median, whichever is larger.
+    // ~60 ms for a real one (the faster median ~3 % of the slower). Under heavy CPU contention (several suites
+    // sharing 2 cores, load average 15) the hash itself swings by tens of ms and a 25 % bound failed on equal
+    // work; the faster median must stay above half the slower one, which a skipped hash can never reach.
     const [u, w] = [median(samples.unknown), median(samples.wrong)];
-    expect(Math.abs(u - w)).toBeLessThan(Math.max(20, 0.25 * Math.max(u, w)));
+    expect(Math.abs(u - w) < 20 || Math.min(u, w) / Math.max(u, w) > 0.5, `medians: unknown ${u.toFixed(1)} ms, wrong password ${w.toFixed(1)} ms`).toBe(true);
   });
 });

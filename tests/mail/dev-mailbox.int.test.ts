@@ -1,6 +1,4 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import listMailbox from '../../functions/http/dev/list-mailbox.ts';
-import getMail from '../../functions/http/dev/get-mail.ts';
 import { LocalMailbox, renderPasswordResetMail } from '@korevitta/platform';
 import { startTestHost, type TestHost } from '../support/test-host.ts';
 import { uniqueEmail } from '../support/factories.ts';
@@ -8,7 +6,7 @@ import { uniqueEmail } from '../support/factories.ts';
 describe('dev mailbox routes (local mode)', () => {
   let h: TestHost;
   let mailbox: LocalMailbox;
-  beforeAll(async () => { h = await startTestHost({ extraFunctions: [listMailbox, getMail] }); });
+  beforeAll(async () => { h = await startTestHost(); });
   afterAll(async () => { await h.stop(); });
 
   const useMailbox = (box: LocalMailbox | null) => {
@@ -24,7 +22,7 @@ describe('dev mailbox routes (local mode)', () => {
   });
   afterEach(() => useMailbox(mailbox));
 
-  it('when a mail was sent, then GET dev/mailbox?to= lists it with its link, newest first, never cached', async () => {
+  it('when a mail was sent, then GET dev/mailbox?to= lists it with its kind, link and token, newest first, never cached', async () => {
     const to = uniqueEmail('reset');
     await sendReset(to);
     await sendReset(uniqueEmail('other'));
@@ -35,8 +33,16 @@ describe('dev mailbox routes (local mode)', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.body.nextCursor).toBeNull();
     expect(res.body.items).toHaveLength(1);
-    expect(res.body.items[0]).toMatchObject({ to, template: 'password-reset', subject: 'Redefinição de senha do KoreVitta', id: expect.any(String), sentAt: expect.any(String) });
-    expect(res.body.items[0].text).toContain(`https://app.korevitta.test/reset?token=rt_${to.length}`);
+    expect(res.body.items[0]).toMatchObject({
+      to,
+      kind: 'password_reset',
+      link: `https://app.korevitta.test/reset?token=rt_${to.length}`,
+      token: `rt_${to.length}`,
+      subject: 'Redefinição de senha do KoreVitta',
+      id: expect.any(String),
+      sentAt: expect.any(String),
+    });
+    expect(res.body.items[0].text).toContain(res.body.items[0].link);
   });
 
   it('when no filter is given, then every captured mail is listed, newest first', async () => {

@@ -6,7 +6,7 @@ import { invokeQueueFunction, relayOutbox, type QueueFunctionDefinition } from '
 import { allFunctions } from '../../functions/index.ts';
 import { createProfessional, login, STRONG_PASSWORD, uniqueEmail, type Professional } from '../support/factories.ts';
 import type { TestHost } from '../support/test-host.ts';
-import { inviteDelivery, inviteTokenIn, startPatientsHost } from './support.ts';
+import { inviteDelivery, startPatientsHost } from './support.ts';
 
 describe('patients: invites through the outbox, the default queue and the mailbox', () => {
   let h: TestHost;
@@ -37,8 +37,10 @@ describe('patients: invites through the outbox, the default queue and the mailbo
     await delivery.deliver();
     const [mail] = mailsTo(patient.email);
     expect(mail?.subject).toBe('Clínica Vida Leve convidou você para o KoreVitta');
-    expect(mail?.text).toContain('/convite?token=iv_');
-    const token = inviteTokenIn(mail?.text);
+    expect(mail).toMatchObject({ kind: 'patient_invite', token: expect.stringMatching(/^iv_/) });
+    expect(mail?.link).toBe(new URL(`/convite?token=${mail?.token}`, h.rt.config.publicAppUrl).toString());
+    expect(mail?.text).toContain(`\n${mail?.link}\n`);
+    const token = mail?.token;
     const stored = await withSystemBypass(h.db, 'test: invites', (tx) => tx.select().from(tables.patientInvites).where(eq(tables.patientInvites.patientId, patient.id)));
     expect(stored).toHaveLength(1);
     expect(stored[0]?.tokenHash).not.toContain(token ?? '-');
@@ -89,7 +91,7 @@ describe('patients: invites through the outbox, the default queue and the mailbo
     await delivery.deliver();
     await invite(pro, patient.id);
     await delivery.deliver();
-    const [newer, older] = mailsTo(patient.email).map((m) => inviteTokenIn(m.text)); // newest first
+    const [newer, older] = mailsTo(patient.email).map((m) => m.token); // newest first
     expect(older && newer && older !== newer).toBe(true);
     expect((await h.api.post('/v1/invites/accept', { token: older, password: STRONG_PASSWORD })).status).toBe(400);
     expect((await h.api.post('/v1/invites/accept', { token: newer, password: STRONG_PASSWORD })).status).toBe(201);
@@ -100,7 +102,7 @@ describe('patients: invites through the outbox, the default queue and the mailbo
     const patient = await addPatient(pro);
     await invite(pro, patient.id);
     await delivery.deliver();
-    const token = inviteTokenIn(mailsTo(patient.email)[0]?.text);
+    const token = mailsTo(patient.email)[0]?.token;
     expect((await h.api.patch(`/v1/patients/${patient.id}`, { email: uniqueEmail('corrigido') }, { token: pro.accessToken, headers: { 'if-match': '*' } })).status).toBe(200);
     expect((await h.api.post('/v1/invites/accept', { token, password: STRONG_PASSWORD })).status).toBe(400);
   });

@@ -33,8 +33,6 @@ export function inviteDelivery(h: TestHost) {
   };
 }
 
-export const inviteTokenIn = (text: string | undefined) => text?.match(/convite\?token=([A-Za-z0-9_-]+)/)?.[1];
-
 /** What the risk engine and daily execution would write (columns this issue only reads). */
 export async function setRiskAndActivity(h: TestHost, patientId: string, v: { status?: string; riskScore?: number | null; riskBand?: string | null; lastActivityAt?: string | null }) {
   await withSystemBypass(h.db, 'test: risk columns', async (tx) => {

@@ -114,9 +114,16 @@ describe.skipIf(!hasEntry)('production bundle (scripts/build.mjs)', () => {
     const { allFunctions } = await import('../../functions/index.ts');
     const served = allFunctions.find((f) => f.name === 'openapi-document');
     expect(served?.kind).toBe('http');
-    const response = served?.kind === 'http' ? await served.handler({} as Parameters<typeof served.handler>[0]) : null;
+    // The production document (the one API Management imports): no dev-only operation.
+    const response = served?.kind === 'http' ? await served.handler({ rt: { config: { isProduction: true } } } as unknown as Parameters<typeof served.handler>[0]) : null;
     expect(written).toEqual(JSON.parse(JSON.stringify(response?.body)));
     expect(written).toMatchObject({ openapi: '3.1.0', paths: expect.objectContaining({ '/v1/auth/login': expect.any(Object) }) });
+  });
+
+  it('when the build runs, then the API reference script ships beside index.js (production installs no devDependency)', () => {
+    const shipped = path.join(outdir, 'redoc.standalone.js');
+    expect(existsSync(shipped)).toBe(true);
+    expect(readFileSync(shipped, 'utf8')).toContain('spec-url');
   });
 
   it('when the bundle is read, then no @korevitta/ import specifier is left unresolved', () => {

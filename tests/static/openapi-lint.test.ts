@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { API_TAGS, buildOpenApiDocument, openApiPath, publishedHttpDefinitions, type FunctionDefinition, type OpenApiDocument, type OpenApiOperation } from '@korevitta/platform';
+import { API_TAGS, buildOpenApiDocument, openApiPath, publishedHttpDefinitions, type FunctionDefinition, type HttpFunctionDefinition, type OpenApiDocument, type OpenApiOperation } from '@korevitta/platform';
 import { allFunctions } from '../../functions/index.ts';
 import openApiDocument from '../../functions/http/platform/openapi-document.ts';
 import docsPage from '../../functions/http/platform/docs-page.ts';
@@ -20,13 +20,14 @@ const operations = (doc: OpenApiDocument) =>
 
 describe('the OpenAPI document', () => {
   const doc = buildOpenApiDocument(table, { version: '0.0.0-test' });
+  const localDoc = buildOpenApiDocument(table, { version: '0.0.0-test', includeDevOnly: true });
   let dir = '';
   beforeAll(async () => { dir = await mkdtemp(path.join(tmpdir(), 'kv-openapi-')); });
   afterAll(async () => { if (dir) await rm(dir, { recursive: true, force: true }); });
 
-  it('when linted with Redocly (recommended ruleset, redocly.yaml), then it has no errors', async () => {
-    const file = path.join(dir, 'openapi.json');
-    await writeFile(file, JSON.stringify(doc, null, 2));
+  it.each([['production', doc], ['local (with the dev mailbox)', localDoc]] as const)('when the %s document is linted with Redocly (recommended ruleset, redocly.yaml), then it has no errors', async (name, linted) => {
+    const file = path.join(dir, `openapi.${name.split(' ')[0]}.json`);
+    await writeFile(file, JSON.stringify(linted, null, 2));
     const result = await run('npx', ['redocly', 'lint', file, '--config', path.join(ROOT, 'redocly.yaml'), '--format', 'json'], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } })
       .then((r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }))
       .catch((e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' }));
@@ -112,6 +113,16 @@ describe('the OpenAPI document', () => {
     expect(hiddenDefs.map((d) => d.name)).toEqual(expect.arrayContaining(['openapi-document', 'docs-page']));
     const hidden = hiddenDefs.map((d) => (d.kind === 'http' ? d.operationId : d.name));
     for (const name of hidden) expect(ops.map((o) => o.op.operationId)).not.toContain(name);
+  });
+
+  it('when the document is the local one, then it is the production one plus exactly the dev-only operations', () => {
+    const devOnly = table.filter((d): d is HttpFunctionDefinition => d.kind === 'http' && d.devOnly === true);
+    expect(devOnly.map((d) => d.name)).toEqual(expect.arrayContaining(['dev-mailbox-list', 'dev-mailbox-get']));
+    const ids = (d: OpenApiDocument) => operations(d).map((o) => o.op.operationId).sort();
+    expect(ids(localDoc)).toEqual([...ids(doc), ...devOnly.map((d) => d.operationId)].sort());
+    expect(localDoc.paths['/dev/mailbox']?.get?.responses['200']?.content?.['application/json']?.schema).toMatchObject({
+      properties: { items: { items: { required: expect.arrayContaining(['kind', 'link', 'token']) } } },
+    });
   });
 
   it('when operationIds are listed, then each is unique', () => {

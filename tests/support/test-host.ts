@@ -57,11 +57,11 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
   const queue = new LocalQueue({ db, clock, namespace: `test-${Math.random().toString(36).slice(2)}` });
   const rt = await createRuntime(config, { db, clock, queue: { queue, probe: () => queue.probe(), local: queue } });
   const host = await startLocalHost({ functions: [...allFunctions, ...(options.extraFunctions ?? [])], rt, port: 0, background: options.background ?? false });
-  // Every response a test receives is checked against the OpenAPI document (TEST-CATALOG 16).
-  const doc = buildOpenApiDocument(allFunctions, { version: 'test' });
+  // Every response a test receives is checked against the local OpenAPI document, dev mailbox included (TEST-CATALOG 16).
+  const doc = buildOpenApiDocument(allFunctions, { version: 'test', includeDevOnly: true });
   const specProblems: string[] = [];
   const documented = (method: string, path: string) =>
-    allFunctions.some((f) => f.kind === 'http' && !f.hidden && !f.devOnly && f.method === method && new RegExp(`^/${f.route.replace(/\{[^}]+\}/g, '[^/]+')}/?$`).test(path.split('?')[0] ?? ''));
+    allFunctions.some((f) => f.kind === 'http' && !f.hidden && f.method === method && new RegExp(`^/${f.route.replace(/\{[^}]+\}/g, '[^/]+')}/?$`).test(path.split('?')[0] ?? ''));
   const observe = (method: string, path: string, res: { status: number; headers: Headers; body: unknown; text: string }) => {
     if (!documented(method, path)) return;
     const found = specViolations(doc, method as 'GET', path.split('?')[0] ?? path, res.status, res.text === '' ? undefined : res.body, { contentType: res.headers.get('content-type') });

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { registerHttp } from '@korevitta/platform';
 import { Mail, mailboxNotFound, mailboxOf, NO_STORE } from './schemas.ts';
 
-const Params = v.object({ mailId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) });
+const Params = v.strictObject({ mailId: v.pipe(v.string(), v.minLength(1), v.maxLength(64), v.regex(/^[A-Za-z0-9_-]+$/)) });
 
 export default registerHttp({
   name: 'dev-mailbox-get',
@@ -14,7 +14,6 @@ export default registerHttp({
   auth: 'public',
   publicReason: 'Local development only: the mailbox that stands in for e-mail; absent in production.',
   devOnly: true,
-  hidden: true,
   params: Params,
   responses: {
     200: { description: 'The mail', schema: Mail },

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { registerHttp } from '@korevitta/platform';
 import { Mail, mailboxNotFound, mailboxOf, NO_STORE } from './schemas.ts';
 
-const Query = v.object({ to: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(254))) });
+const Query = v.strictObject({ to: v.optional(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.maxLength(254), v.email())) });
 
 export default registerHttp({
   name: 'dev-mailbox-list',
@@ -14,10 +14,9 @@ export default registerHttp({
   auth: 'public',
   publicReason: 'Local development only: the mailbox that stands in for e-mail; absent in production.',
   devOnly: true,
-  hidden: true,
   query: Query,
   responses: {
-    200: { description: 'Captured mails', schema: v.strictObject({ items: v.array(Mail), nextCursor: v.null() }) },
+    200: { description: 'Captured mails', schema: v.strictObject({ items: v.pipe(v.array(Mail), v.maxLength(10_000)), nextCursor: v.null() }) },
     404: { description: 'No local mailbox (problem+json)' },
   },
   handler: async ({ query, rt, locale, requestId }) => {

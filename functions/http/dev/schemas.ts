@@ -1,16 +1,19 @@
 import * as v from 'valibot';
-import { problemOutput, type HttpOutput, type Locale, type Runtime } from '@korevitta/platform';
+import { instant, multiLine, singleLine, token } from '@korevitta/domain';
+import { MAIL_KINDS, problemOutput, type HttpOutput, type Locale, type Runtime } from '@korevitta/platform';
 
-/** A captured mail as the dev mailbox routes answer it. */
+/** A captured mail as the dev mailbox routes answer it: `kind`, `link` and `token` are there to branch on and use. */
 export const Mail = v.strictObject({
-  id: v.string(),
-  sentAt: v.string(),
-  to: v.string(),
-  subject: v.string(),
-  template: v.string(),
-  senderName: v.optional(v.string()),
-  text: v.string(),
-  html: v.string(),
+  id: token(/^[A-Za-z0-9_-]{1,64}$/, 64, 'token'),
+  sentAt: instant(),
+  to: v.pipe(v.string(), v.maxLength(254), v.email()),
+  subject: singleLine(300),
+  kind: v.pipe(v.picklist(MAIL_KINDS), v.description('What the mail is about: password_reset, patient_invite or new_message.')),
+  link: v.pipe(v.nullable(v.pipe(v.string(), v.maxLength(2000), v.url())), v.description('The link the mail asks the reader to open (reset, invite, conversation), or null.')),
+  token: v.pipe(v.nullable(token(/^[A-Za-z0-9_-]{1,200}$/, 200, 'token')), v.description("The link's `token` parameter (password_reset: for POST /v1/auth/password/reset; patient_invite: for POST /v1/invites/accept), or null.")),
+  senderName: v.optional(singleLine(200)),
+  text: multiLine(100_000, { min: 0 }),
+  html: multiLine(200_000, { min: 0 }),
 });
 
 export const NO_STORE = { 'cache-control': 'no-store' } as const;

@@ -1,20 +1,20 @@
 import { registerHttp } from '@korevitta/platform';
+import { DOCS_SCRIPT_ROUTE } from './docs-script.ts';
 
 /**
- * The readable API reference: Redoc from jsDelivr, pinned and checked with Subresource Integrity, reading
- * /v1/openapi.json. The `<redoc spec-url>` element starts it without an inline script.
+ * The readable API reference: Redoc, served by this host (docs-script.ts), reading /v1/openapi.json. The
+ * `<redoc spec-url>` element starts it without an inline script; nothing comes from another origin.
  */
-const REDOC_URL = 'https://cdn.jsdelivr.net/npm/redoc@3.0.1/bundles/redoc.standalone.js';
-const REDOC_SRI = 'sha384-j07qRKHNNmcwU1/Y1elJc7pDLHXP/QfbQXTtSkbOJ7uYGJikqAzsFVbY2zR9FqOT';
 export const DOCS_SPEC_URL = '/v1/openapi.json';
 
 /**
- * Exactly the CDN script; its styles are injected at run time by styled-components (no stylesheet file to
- * allow), hence `'unsafe-inline'` for styles only; the search index runs in a blob: worker.
+ * Scripts, data and images from this host only, and nothing from anywhere else (no font, stylesheet or
+ * script of another origin). Redoc's styles are injected at run time by styled-components (no stylesheet
+ * file to allow), hence `'unsafe-inline'` for styles only; its search index runs in a blob: worker.
  */
 export const DOCS_CSP = [
   "default-src 'none'",
-  `script-src ${REDOC_URL}`,
+  "script-src 'self'",
   "style-src 'unsafe-inline'",
   "connect-src 'self'",
   "img-src 'self' data:",
@@ -30,10 +30,11 @@ const HTML = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>KoreVitta API reference</title>
+<link rel="icon" href="data:,">
 </head>
 <body>
 <redoc spec-url="${DOCS_SPEC_URL}"></redoc>
-<script src="${REDOC_URL}" integrity="${REDOC_SRI}" crossorigin="anonymous"></script>
+<script src="/${DOCS_SCRIPT_ROUTE}"></script>
 </body>
 </html>
 `;

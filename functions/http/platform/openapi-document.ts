@@ -1,12 +1,16 @@
 import { buildOpenApiDocument, functionTable, registerHttp, type OpenApiDocument } from '@korevitta/platform';
 import pkg from '../../../package.json' with { type: 'json' };
 
-/** Built on the first request from the table functions/index.ts published, then kept. */
-let cached: OpenApiDocument | undefined;
+/**
+ * Built on the first request from the table functions/index.ts published, then kept. Outside production the
+ * document also lists the dev-only operations (the local mailbox), which are served there and only there.
+ */
+const cached = new Map<boolean, OpenApiDocument>();
 
-function document(): OpenApiDocument {
-  cached ??= buildOpenApiDocument(functionTable(), { version: pkg.version });
-  return cached;
+function document(local: boolean): OpenApiDocument {
+  let doc = cached.get(local);
+  if (!doc) cached.set(local, (doc = buildOpenApiDocument(functionTable(), { version: pkg.version, includeDevOnly: local })));
+  return doc;
 }
 
 export default registerHttp({
@@ -20,5 +24,5 @@ export default registerHttp({
   publicReason: 'The contract itself; it describes the API and holds no data.',
   hidden: true,
   responses: { 200: { description: 'OpenAPI 3.1 document' } },
-  handler: async () => ({ status: 200, body: document() }),
+  handler: async ({ rt }) => ({ status: 200, body: document(!rt.config.isProduction) }),
 });

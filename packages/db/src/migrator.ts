@@ -43,11 +43,16 @@ const LOCK_KEY = 7_301_001; // pg_advisory_xact_lock key reserved for migrations
 export async function migrate(target: MigrationTarget, dir = MIGRATIONS_DIR): Promise<MigrationReport> {
   const files = await readMigrations(dir);
   const report: MigrationReport = { applied: [], alreadyApplied: 0 };
+  let landed = new Map<string, string>();
   await target.transaction(async (s) => {
     await s.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
     await s.exec(`CREATE TABLE IF NOT EXISTS public.schema_migrations (
       name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const rows = await s.query<{ name: string; checksum: string }>('SELECT name, checksum FROM public.schema_migrations');
+    landed = new Map(rows.map((r) => [r.name, r.checksum]));
   });
+  // A restart on an up-to-date database: one transaction instead of one per file (the local host's warm start).
+  if (files.every((f) => landed.get(f.name) === f.checksum)) return { applied: [], alreadyApplied: files.length };
   for (const file of files) {
     await target.transaction(async (s) => {
       await s.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);

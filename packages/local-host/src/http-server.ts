@@ -1,32 +1,41 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import azf from '@azure/functions';
 import { azureHttpHandler, runWithRuntime, corsHeaders, preflightHeaders, problemOutput, securityHeaders, localeFromHeader, type HttpFunctionDefinition, type Runtime } from '@korevitta/platform';
 import { compileRoutes, matchRoute } from './routes.ts';
+import { listenEarly, type EarlyListener } from './early-listener.ts';
 
 const { HttpRequest, InvocationContext } = azf;
 
 export interface LocalHttpServer { url: string; port: number; close(): Promise<void> }
 
+export interface HttpServerOptions {
+  functions: readonly HttpFunctionDefinition[];
+  rt: Runtime;
+  port: number;
+  host?: string;
+  /** A socket already listening (npm start opens it before loading the app); without it, one is opened. */
+  listener?: EarlyListener;
+}
+
 /**
  * Serves the registered HTTP functions on node:http, handing each request to the same handler Azure
- * invokes, as a real HttpRequest. Like the Azure front end, it appends the peer address to
+ * invokes, as a real HttpRequest.
+ */
+export async function startHttpServer(opts: HttpServerOptions): Promise<LocalHttpServer> {
+  const listener = opts.listener ?? await listenEarly({ port: opts.port, host: opts.host });
+  listener.serve(requestListener(opts.functions, opts.rt));
+  return { url: listener.url, port: listener.port, close: () => listener.close() };
+}
+
+/**
+ * Routes a request to its function. Like the Azure front end, it appends the peer address to
  * X-Forwarded-For and refuses bodies over the size limit before buffering them.
  */
-export async function startHttpServer(opts: { functions: readonly HttpFunctionDefinition[]; rt: Runtime; port: number; host?: string }): Promise<LocalHttpServer> {
-  const routes = compileRoutes(opts.functions);
-  const handlers = new Map(opts.functions.map((d) => [d, azureHttpHandler(d)]));
-  const maxBytes = opts.rt.config.http.maxBodyBytes;
-
-  const server: Server = createServer((req, res) => {
-    runWithRuntime(opts.rt, () => handle(req, res)).catch((error: unknown) => {
-      opts.rt.log.error('local_host.request_failed', { error });
-      if (!res.headersSent) writeProblem(res, 500, { type: 'https://korevitta.com.br/problems/internal', title: 'Internal error', status: 500 });
-      else res.destroy();
-    });
-  });
-  server.keepAliveTimeout = 65_000;
+function requestListener(functions: readonly HttpFunctionDefinition[], rt: Runtime): RequestListener {
+  const routes = compileRoutes(functions);
+  const handlers = new Map(functions.map((d) => [d, azureHttpHandler(d)]));
+  const maxBytes = rt.config.http.maxBodyBytes;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
@@ -35,8 +44,8 @@ export async function startHttpServer(opts: { functions: readonly HttpFunctionDe
     const match = matchRoute(routes, method === 'OPTIONS' ? 'GET' : method, url.pathname.replace(/^\//, '/'));
 
     if (method === 'OPTIONS') {
-      const allowedMethods = opts.functions.filter((d) => matchRoute(routes, d.method, url.pathname).kind === 'match').map((d) => d.method);
-      const headers = preflightHeaders(origin, opts.rt.config.http.corsAllowedOrigins, allowedMethods);
+      const allowedMethods = functions.filter((d) => matchRoute(routes, d.method, url.pathname).kind === 'match').map((d) => d.method);
+      const headers = preflightHeaders(origin, rt.config.http.corsAllowedOrigins, allowedMethods);
       res.writeHead(headers ? 204 : 403, headers ?? {});
       res.end();
       req.resume();
@@ -49,7 +58,7 @@ export async function startHttpServer(opts: { functions: readonly HttpFunctionDe
       const code = match.kind === 'not_found' ? 'REQUEST.NOT_FOUND' : 'REQUEST.METHOD_NOT_ALLOWED';
       const out = problemOutput(code, locale, { requestId: randomUUID() });
       const extra = match.kind === 'method_not_allowed' ? { allow: match.allowed.join(', ') } : {};
-      res.writeHead(out.status, { ...securityHeaders(false), ...corsHeaders(origin, opts.rt.config.http.corsAllowedOrigins), ...out.headers, ...extra });
+      res.writeHead(out.status, { ...securityHeaders(false), ...corsHeaders(origin, rt.config.http.corsAllowedOrigins), ...out.headers, ...extra });
       res.end(JSON.stringify(out.body));
       return;
     }
@@ -78,15 +87,12 @@ export async function startHttpServer(opts: { functions: readonly HttpFunctionDe
     res.end(bytes);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://localhost:${port}`,
-    port,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  return (req, res) => {
+    runWithRuntime(rt, () => handle(req, res)).catch((error: unknown) => {
+      rt.log.error('local_host.request_failed', { error });
+      if (!res.headersSent) writeProblem(res, 500, { type: 'https://korevitta.com.br/problems/internal', title: 'Internal error', status: 500 });
+      else res.destroy();
+    });
   };
 }
 

@@ -2,3 +2,4 @@ export * from './local-host.ts';
 export * from './http-server.ts';
 export * from './routes.ts';
 export * from './timers.ts';
+export * from './early-listener.ts';

@@ -1,56 +1,46 @@
 /**
  * `npm start`: the whole backend in one process on embedded defaults (PGlite in DATA_DIR, the local
  * queue, the local mailbox). `npm start -- --demo` loads demo data first; `npm run seed` only seeds.
+ *
+ * It listens before it loads the app (ADR 0012): this file imports only the config and the socket, so
+ * `GET /health` answers within a second while the app loads and the database opens and migrates; every
+ * other request waits for that and is then served.
  */
-import path from 'node:path';
-import { migrate, openDatabase } from '@korevitta/db';
-import { createRuntime, loadConfig, ConfigError } from '@korevitta/platform';
-import { allFunctions } from '../../../functions/index.ts';
-import { startLocalHost } from './local-host.ts';
-import { seedDemo } from './demo-seed.ts';
-import { localQueueWorkerFactory } from './queue-worker.ts';
+import { ConfigError, loadConfig } from '@korevitta/platform/boot';
+import { listenEarly } from './early-listener.ts';
 
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
   const config = loadConfig();
   if (config.isProduction) throw new ConfigError('the local host is for development; in production the Functions host runs the app');
-  const dataDir = path.resolve(config.database.dataDir);
-  const db = await openDatabase({ url: config.database.url, dataDir: config.database.url ? undefined : path.join(dataDir, 'pglite'), poolMax: config.database.poolMax });
-  const report = await migrate(db.migrationTarget);
-  if (report.applied.length > 0) console.log(`migrations applied: ${report.applied.join(', ')}`);
-  const rt = await createRuntime({ ...config, database: { ...config.database, dataDir } }, { db });
+  const seedOnly = args.has('--seed-only');
+  const listener = seedOnly ? null : await listenEarly({ port: config.port });
+  if (listener) console.log(`Listening on ${listener.url} (GET /health answers; the API follows once the database is migrated)`);
 
-  if (args.has('--demo') || args.has('--seed-only')) {
-    const logins = await seedDemo(rt);
-    console.log('\nDemo logins (password for all: korevitta-demo-2026):');
-    for (const l of logins) console.log(`  ${l.role.padEnd(12)} ${l.email.padEnd(42)} ${l.name}`);
-    if (args.has('--seed-only')) {
-      await rt.close();
-      await db.close();
-      return;
-    }
-  }
-
-  const host = await startLocalHost({ functions: allFunctions, rt, port: config.port, startQueueWorker: localQueueWorkerFactory(rt) });
-  console.log(`\nKoreVitta API     ${host.url}`);
-  console.log(`API reference     ${host.url}/docs`);
-  console.log(`OpenAPI document  ${host.url}/v1/openapi.json`);
-  console.log(`Local mailbox     ${host.url}/dev/mailbox`);
-  console.log(`Database          ${config.database.url ? 'DATABASE_URL' : `PGlite in ${path.join(dataDir, 'pglite')}`}`);
-  console.log('Press Ctrl+C to stop.');
-
+  let stopApp: (() => Promise<void>) | null = null;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping`);
-    await host.stop();
-    await rt.close();
-    await db.close();
+    await stopApp?.();
+    await listener?.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  const { startApp } = await import('./start-app.ts');
+  const app = await startApp(config, { listener, demo: args.has('--demo'), seedOnly });
+  stopApp = app.stop;
+  if (!app.host) return;
+  const url = app.host.url;
+  console.log(`\nKoreVitta API     ${url}`);
+  console.log(`API reference     ${url}/docs`);
+  console.log(`OpenAPI document  ${url}/v1/openapi.json`);
+  console.log(`Local mailbox     ${url}/dev/mailbox`);
+  console.log(`Database          ${app.databaseLabel}`);
+  console.log(`Ready ${process.uptime().toFixed(1)} s after start. Press Ctrl+C to stop.`);
 }
 
 main().catch((error: unknown) => {

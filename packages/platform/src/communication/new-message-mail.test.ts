@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NEW_MESSAGE_TEMPLATE, renderNewMessageMail } from '../mail/new-message-mail.ts';
+import { renderNewMessageMail } from '../mail/new-message-mail.ts';
 import { threadLink } from './notify-new-message.ts';
 
 const base = { to: 'joao@example.com', senderName: 'Dra. Lívia Araújo', fromProfessional: true, threadUrl: 'https://app.korevitta.com.br/mensagens/0190', quietPeriodMinutes: 30 };
@@ -12,7 +12,7 @@ describe('renderNewMessageMail', () => {
     expect(mail.text).toContain('\nhttps://app.korevitta.com.br/mensagens/0190\n');
     expect(mail.text).toContain('a cada 30 minutos');
     expect(mail.senderName).toBe('Dra. Lívia Araújo');
-    expect(mail.template).toBe(NEW_MESSAGE_TEMPLATE);
+    expect(mail).toMatchObject({ kind: 'new_message', link: base.threadUrl });
   });
   it('when the locale is en and the sender is a patient, then English and no sender display name', () => {
     const mail = renderNewMessageMail({ ...base, locale: 'en', senderName: 'João', fromProfessional: false, quietPeriodMinutes: 60 });

@@ -98,14 +98,16 @@ interface DocumentInfo {
   serverUrl?: string;
   /** The environment that serves the document (`local`, `test`, `production`), named in its server. */
   environment?: string;
+  /** The local document also lists the dev-only operations (the local mailbox); production's never does. */
+  includeDevOnly?: boolean;
 }
 
-/** Builds the OpenAPI 3.1 document of every HTTP definition that is neither hidden nor dev-only. */
+/** Builds the OpenAPI 3.1 document of every HTTP definition that is not hidden (dev-only ones only when asked). */
 export function buildOpenApiDocument(defs: readonly FunctionDefinition[], info: DocumentInfo): OpenApiDocument {
-  return documentOf(publishedHttpDefinitions(defs), info);
+  return documentOf(publishedHttpDefinitions(defs, { includeDevOnly: info.includeDevOnly ?? false }), info);
 }
 
-/** The document of exactly these definitions (the local host's includes its dev-only operations). */
+/** The document of exactly these definitions. */
 export function documentOf(http: readonly HttpFunctionDefinition[], info: DocumentInfo): OpenApiDocument {
   const paths: Record<string, OpenApiPathItem> = {};
   for (const def of http) {
@@ -171,8 +173,8 @@ export function documentOf(http: readonly HttpFunctionDefinition[], info: Docume
 }
 
 /** The HTTP definitions the document publishes (the same filter the lint test counts against). */
-export function publishedHttpDefinitions(defs: readonly FunctionDefinition[]): HttpFunctionDefinition[] {
-  return defs.filter((d): d is HttpFunctionDefinition => d.kind === 'http' && !d.hidden && !d.devOnly);
+export function publishedHttpDefinitions(defs: readonly FunctionDefinition[], options: { includeDevOnly?: boolean } = {}): HttpFunctionDefinition[] {
+  return defs.filter((d): d is HttpFunctionDefinition => d.kind === 'http' && !d.hidden && (!d.devOnly || options.includeDevOnly === true));
 }
 
 /** `v1/patients/{patientId:guid}` → `/v1/patients/{patientId}` (Azure constraints and markers dropped). */

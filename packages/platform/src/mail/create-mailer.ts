@@ -3,7 +3,6 @@ import { ConfigError, type Config } from '../config.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Mailer } from './port.ts';
 import { LocalMailbox } from './local-mailbox.ts';
-import { SendGridMailer } from './sendgrid-mailer.ts';
 
 export interface MailerBundle {
   mailer: Mailer;
@@ -28,6 +27,8 @@ export async function createMailer(config: Config, log: Logger): Promise<MailerB
   switch (driver) {
     case 'sendgrid': {
       if (!config.mail.sendgridApiKey) throw new ConfigError('MAIL_DRIVER=sendgrid needs SENDGRID_API_KEY');
+      // Loaded only when named, like the Service Bus SDK (create-queue.ts): local start-up never pays for it.
+      const { SendGridMailer } = await import('./sendgrid-mailer.ts');
       return { mailer: new SendGridMailer({ apiKey: config.mail.sendgridApiKey, from: config.mail.from, log }), mailbox: null };
     }
     case 'local': {

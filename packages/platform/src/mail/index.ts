@@ -4,6 +4,5 @@ export { formatDays, formatMinutes, mailLocale, type MailLocale } from './layout
 export * from './password-reset-mail.ts';
 export * from './patient-invite-mail.ts';
 export * from './new-message-mail.ts';
-export * from './sendgrid-mailer.ts';
 export * from './local-mailbox.ts';
 export * from './create-mailer.ts';

@@ -10,7 +10,8 @@ const mail = (to: string, overrides: Partial<MailMessage> = {}): MailMessage => 
   subject: 'Assunto',
   text: `link para ${to}`,
   html: '<p>link</p>',
-  template: 'password-reset',
+  kind: 'password_reset',
+  link: `https://app.korevitta.test/redefinir-senha?token=rt_${to.length}`,
   ...overrides,
 });
 
@@ -31,7 +32,7 @@ describe('LocalMailbox', () => {
 
     const list = box.list();
     expect(list.map((m) => m.to)).toEqual(['b@example.com', 'a@example.com']);
-    expect(list[0]).toMatchObject({ sentAt: '2025-03-01T12:00:02.000Z', subject: 'Assunto', template: 'password-reset' });
+    expect(list[0]).toMatchObject({ sentAt: '2025-03-01T12:00:02.000Z', subject: 'Assunto', kind: 'password_reset' });
     expect(list[0]?.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(new Set(list.map((m) => m.id)).size).toBe(2);
   });
@@ -58,14 +59,24 @@ describe('LocalMailbox', () => {
     expect(box.get('00000000-0000-0000-0000-000000000000')).toBeNull();
   });
 
-  it('when latestTo is asked, then it answers the last mail to that address (optionally of one template)', async () => {
+  it('when latestTo is asked, then it answers the last mail to that address (optionally of one kind)', async () => {
     const box = new LocalMailbox();
     await box.send(mail('a@example.com', { subject: 'primeiro' }));
-    await box.send(mail('a@example.com', { subject: 'convite', template: 'patient-invite' }));
+    await box.send(mail('a@example.com', { subject: 'convite', kind: 'patient_invite' }));
     await box.send(mail('b@example.com'));
     expect(box.latestTo('A@example.com')?.subject).toBe('convite');
-    expect(box.latestTo('a@example.com', 'password-reset')?.subject).toBe('primeiro');
+    expect(box.latestTo('a@example.com', 'password_reset')?.subject).toBe('primeiro');
     expect(box.latestTo('c@example.com')).toBeNull();
+  });
+
+  it('when a mail has a link, then the mail carries it and its token parameter; without one, both are null', async () => {
+    const box = new LocalMailbox();
+    await box.send(mail('a@example.com', { link: 'https://app.korevitta.test/convite?token=iv_abc-1_X&lang=en', kind: 'patient_invite' }));
+    await box.send(mail('b@example.com', { link: 'https://app.korevitta.test/mensagens/0190f0e4', kind: 'new_message' }));
+    await box.send(mail('c@example.com', { link: undefined }));
+    expect(box.latestTo('a@example.com')).toMatchObject({ kind: 'patient_invite', link: 'https://app.korevitta.test/convite?token=iv_abc-1_X&lang=en', token: 'iv_abc-1_X' });
+    expect(box.latestTo('b@example.com')).toMatchObject({ kind: 'new_message', link: 'https://app.korevitta.test/mensagens/0190f0e4', token: null });
+    expect(box.latestTo('c@example.com')).toMatchObject({ link: null, token: null });
   });
 
   it('when a returned mail is mutated, then the mailbox is unaffected', async () => {
@@ -101,7 +112,7 @@ describe('LocalMailbox', () => {
     await box.send(mail('a@example.com'));
     await box.clear();
     expect((await LocalMailbox.open({ file })).list()).toEqual([]);
-    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ version: 1, mails: [] });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ version: 2, mails: [] });
   });
 
   it('when the file holds more than the capacity, then only the newest are loaded', async () => {
@@ -120,6 +131,14 @@ describe('LocalMailbox', () => {
     expect(reopened.list()).toEqual([]);
     await reopened.send(mail('b@example.com'));
     expect((await LocalMailbox.open({ file })).list().map((m) => m.to)).toEqual(['b@example.com']);
+  });
+
+  it('when the file is from before kind, link and token (version 1), then the mailbox starts empty', async () => {
+    const file = await tempFile();
+    await (await LocalMailbox.open({ file })).send(mail('a@example.com'));
+    const old = JSON.parse(await readFile(file, 'utf8')) as { mails: Record<string, unknown>[] };
+    await writeFile(file, JSON.stringify({ version: 1, mails: old.mails.map(({ kind: _k, link: _l, token: _t, ...m }) => ({ ...m, template: 'password-reset' })) }));
+    expect((await LocalMailbox.open({ file })).list()).toEqual([]);
   });
 
   it('when many sends run at once, then the file ends with all of them', async () => {

@@ -2,13 +2,18 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import * as v from 'valibot';
 import { uuidv7 } from 'uuidv7';
-import type { Mailer, MailMessage } from './port.ts';
+import { MAIL_KINDS, type Mailer, type MailKind, type MailMessage } from './port.ts';
 import type { Logger } from '../observability/logger.ts';
 
-/** A captured mail: what was sent, plus the id the dev routes use and when it was sent (ISO 8601). */
-export interface StoredMail extends MailMessage {
+/**
+ * A captured mail: what was sent, the id the dev routes use, when it was sent (ISO 8601), and its link and
+ * the link's `token` parameter (reset and invite mails) as fields, so that nobody scrapes them from the text.
+ */
+export interface StoredMail extends Omit<MailMessage, 'link'> {
   id: string;
   sentAt: string;
+  link: string | null;
+  token: string | null;
 }
 
 const StoredMailSchema = v.object({
@@ -18,10 +23,23 @@ const StoredMailSchema = v.object({
   subject: v.string(),
   text: v.string(),
   html: v.string(),
-  template: v.string(),
+  kind: v.picklist(MAIL_KINDS),
+  link: v.nullable(v.string()),
+  token: v.nullable(v.string()),
   senderName: v.optional(v.string()),
 });
-const FileSchema = v.object({ version: v.literal(1), mails: v.array(StoredMailSchema) });
+// Version 1 files (before kind, link and token) are ignored: the mailbox starts empty once.
+const FileSchema = v.object({ version: v.literal(2), mails: v.array(StoredMailSchema) });
+
+/** The `token` query parameter of a mail's link (reset and invite links carry one). */
+function tokenOf(link: string | undefined): string | null {
+  if (!link) return null;
+  try {
+    return new URL(link).searchParams.get('token');
+  } catch {
+    return null;
+  }
+}
 
 export interface LocalMailboxOptions {
   /** How many mails to keep; the oldest fall off first. */
@@ -64,10 +82,10 @@ export class LocalMailbox implements Mailer {
   }
 
   async send(message: MailMessage): Promise<void> {
-    const mail: StoredMail = Object.freeze({ ...message, id: uuidv7(), sentAt: this.now().toISOString() });
+    const mail: StoredMail = Object.freeze({ ...message, id: uuidv7(), sentAt: this.now().toISOString(), link: message.link ?? null, token: tokenOf(message.link) });
     this.mails.push(mail);
     if (this.mails.length > this.capacity) this.mails.splice(0, this.mails.length - this.capacity);
-    this.log?.info('mail.captured', { template: mail.template, mailId: mail.id });
+    this.log?.info('mail.captured', { kind: mail.kind, mailId: mail.id });
     await this.persist();
   }
 
@@ -83,10 +101,10 @@ export class LocalMailbox implements Mailer {
   }
 
   /** The last mail sent to an address (tests read reset and invite links from it). */
-  latestTo(address: string, template?: string): StoredMail | null {
+  latestTo(address: string, kind?: MailKind): StoredMail | null {
     for (let i = this.mails.length - 1; i >= 0; i--) {
       const mail = this.mails[i];
-      if (mail && sameAddress(mail.to, address) && (template === undefined || mail.template === template)) return mail;
+      if (mail && sameAddress(mail.to, address) && (kind === undefined || mail.kind === kind)) return mail;
     }
     return null;
   }
@@ -128,7 +146,7 @@ export class LocalMailbox implements Mailer {
   private persist(): Promise<void> {
     const file = this.file;
     if (!file) return Promise.resolve();
-    const snapshot = JSON.stringify({ version: 1, mails: this.mails });
+    const snapshot = JSON.stringify({ version: 2, mails: this.mails });
     this.writing = this.writing.then(async () => {
       try {
         await mkdir(dirname(file), { recursive: true, mode: 0o700 });

@@ -2,8 +2,6 @@ import type { MailMessage } from './port.ts';
 import { oneLine } from './escape.ts';
 import { formatMinutes, mailLocale, renderHtml, renderText, type MailContent, type MailLocale } from './layout.ts';
 
-export const NEW_MESSAGE_TEMPLATE = 'new-message';
-
 export interface NewMessageMailInput {
   /** The recipient's locale; anything but English renders in pt-BR. */
   locale?: string | null;
@@ -70,7 +68,8 @@ export function renderNewMessageMail(input: NewMessageMailInput): MailMessage {
     subject: content.title,
     text: renderText(content),
     html: renderHtml(content),
-    template: NEW_MESSAGE_TEMPLATE,
+    kind: 'new_message',
+    link: input.threadUrl,
     ...(input.fromProfessional ? { senderName: sender } : {}),
   };
 }

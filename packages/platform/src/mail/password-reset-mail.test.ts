@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderPasswordResetMail, PASSWORD_RESET_TEMPLATE } from './password-reset-mail.ts';
+import { renderPasswordResetMail } from './password-reset-mail.ts';
 
 const base = { to: 'maria@example.com', name: 'Maria', resetUrl: 'https://app.korevitta.com.br/reset?token=rt_abc123', expiresInMinutes: 60 };
 
@@ -12,7 +12,7 @@ describe('renderPasswordResetMail', () => {
     expect(mail.html).toContain('<html lang="pt-BR">');
     expect(mail.html).toContain('Redefinir senha');
     expect(mail.to).toBe('maria@example.com');
-    expect(mail.template).toBe(PASSWORD_RESET_TEMPLATE);
+    expect(mail).toMatchObject({ kind: 'password_reset', link: base.resetUrl });
   });
 
   it('when the locale is en, then the mail is in English', () => {

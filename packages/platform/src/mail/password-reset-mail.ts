@@ -2,8 +2,6 @@ import type { MailMessage } from './port.ts';
 import { oneLine } from './escape.ts';
 import { formatMinutes, mailLocale, renderHtml, renderText, type MailContent, type MailLocale } from './layout.ts';
 
-export const PASSWORD_RESET_TEMPLATE = 'password-reset';
-
 export interface PasswordResetMailInput {
   /** The user's locale; anything but English renders in pt-BR. */
   locale?: string | null;
@@ -43,5 +41,5 @@ const COPY: Record<MailLocale, (name: string, expires: string, url: string) => M
 export function renderPasswordResetMail(input: PasswordResetMailInput): MailMessage {
   const locale = mailLocale(input.locale);
   const content = COPY[locale](oneLine(input.name ?? ''), formatMinutes(input.expiresInMinutes, locale), input.resetUrl);
-  return { to: input.to, subject: content.title, text: renderText(content), html: renderHtml(content), template: PASSWORD_RESET_TEMPLATE };
+  return { to: input.to, subject: content.title, text: renderText(content), html: renderHtml(content), kind: 'password_reset', link: input.resetUrl };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderPatientInviteMail, PATIENT_INVITE_TEMPLATE } from './patient-invite-mail.ts';
+import { renderPatientInviteMail } from './patient-invite-mail.ts';
 
 const base = {
   to: 'joao@example.com',
@@ -18,7 +18,7 @@ describe('renderPatientInviteMail', () => {
     expect(mail.text).toContain('O convite vale por 7 dias.');
     expect(mail.text).toContain('Enviado pelo KoreVitta em nome de Dra. Lívia Araújo.');
     expect(mail.senderName).toBe('Dra. Lívia Araújo');
-    expect(mail.template).toBe(PATIENT_INVITE_TEMPLATE);
+    expect(mail).toMatchObject({ kind: 'patient_invite', link: base.acceptUrl });
     expect(mail.to).toBe('joao@example.com');
   });
 

@@ -2,8 +2,6 @@ import type { MailMessage } from './port.ts';
 import { oneLine } from './escape.ts';
 import { formatDays, mailLocale, renderHtml, renderText, type MailContent, type MailLocale } from './layout.ts';
 
-export const PATIENT_INVITE_TEMPLATE = 'patient-invite';
-
 export interface PatientInviteMailInput {
   /** The invited patient's locale; anything but English renders in pt-BR. */
   locale?: string | null;
@@ -64,7 +62,8 @@ export function renderPatientInviteMail(input: PatientInviteMailInput): MailMess
     subject: content.title,
     text: renderText(content),
     html: renderHtml(content),
-    template: PATIENT_INVITE_TEMPLATE,
+    kind: 'patient_invite',
+    link: input.acceptUrl,
     senderName: pro,
   };
 }

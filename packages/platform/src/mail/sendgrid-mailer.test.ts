@@ -8,7 +8,8 @@ const message: MailMessage = {
   subject: 'Redefinição de senha do KoreVitta',
   text: 'Olá, Maria! https://app.korevitta.com.br/reset?token=rt_secret',
   html: '<p>Olá, Maria!</p>',
-  template: 'password-reset',
+  kind: 'password_reset',
+  link: 'https://app.korevitta.test/redefinir-senha?token=rt_1',
 };
 const sender = { email: 'no-reply@korevitta.com.br', name: 'KoreVitta' };
 
@@ -28,15 +29,15 @@ describe('parseSender', () => {
 });
 
 describe('toSendGridPayload', () => {
-  it('when a message is mapped, then the payload carries it with the template as the only category and custom arg', () => {
+  it('when a message is mapped, then the payload carries it with the kind as the only category and custom arg (never the link)', () => {
     expect(toSendGridPayload(message, sender)).toEqual({
       to: 'paciente@example.com',
       from: { email: 'no-reply@korevitta.com.br', name: 'KoreVitta' },
       subject: 'Redefinição de senha do KoreVitta',
       text: message.text,
       html: message.html,
-      categories: ['password-reset'],
-      customArgs: { template: 'password-reset' },
+      categories: ['password_reset'],
+      customArgs: { kind: 'password_reset' },
       trackingSettings: {
         clickTracking: { enable: false, enableText: false },
         openTracking: { enable: false },
@@ -46,7 +47,7 @@ describe('toSendGridPayload', () => {
   });
 
   it('when the message has a sender name, then it is shown "via" our name, from our address', () => {
-    const payload = toSendGridPayload({ ...message, template: 'patient-invite', senderName: 'Dra. Lívia Araújo' }, sender);
+    const payload = toSendGridPayload({ ...message, kind: 'patient_invite', senderName: 'Dra. Lívia Araújo' }, sender);
     expect(payload.from).toEqual({ email: 'no-reply@korevitta.com.br', name: 'Dra. Lívia Araújo via KoreVitta' });
   });
 
@@ -99,7 +100,7 @@ describe('SendGridMailer', () => {
     return lines;
   };
 
-  it('when a send succeeds, then the payload goes to SendGrid and the log names the template only', async () => {
+  it('when a send succeeds, then the payload goes to SendGrid and the log names the kind only', async () => {
     const lines = capture();
     const sent: unknown[] = [];
     const transport: SendGridTransport = { send: async (data) => { sent.push(data); return [{ statusCode: 202, headers: { 'x-message-id': 'sg-1' } }, {}]; } };
@@ -109,7 +110,7 @@ describe('SendGridMailer', () => {
 
     expect(sent).toEqual([toSendGridPayload(message, sender)]);
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ event: 'mail.sent', template: 'password-reset', statusCode: 202, providerMessageId: 'sg-1' });
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ event: 'mail.sent', kind: 'password_reset', statusCode: 202, providerMessageId: 'sg-1' });
     expect(lines.join('\n')).not.toMatch(/paciente|Maria|rt_secret|Redefini/);
   });
 

@@ -21,7 +21,7 @@ export function parseSender(from: string): MailSender {
 const displayName = (s: string) => oneLine(s.replace(/[;,"<>]/g, ' '), 100);
 
 /**
- * The pure mapping MailMessage → SendGrid v3 payload. Only the template name goes into categories and
+ * The pure mapping MailMessage → SendGrid v3 payload. Only the mail's kind goes into categories and
  * custom args (they show up in SendGrid's activity feed and webhooks). Click and open tracking are off:
  * click tracking would rewrite reset and invite links through SendGrid's redirect domain.
  */
@@ -34,8 +34,8 @@ export function toSendGridPayload(message: MailMessage, sender: MailSender): Mai
     subject: oneLine(message.subject, 200),
     text: message.text,
     html: message.html,
-    categories: [message.template],
-    customArgs: { template: message.template },
+    categories: [message.kind],
+    customArgs: { kind: message.kind },
     trackingSettings: {
       clickTracking: { enable: false, enableText: false },
       openTracking: { enable: false },
@@ -110,7 +110,7 @@ export class SendGridMailer implements Mailer {
 
   async send(message: MailMessage): Promise<void> {
     const started = performance.now();
-    const fields = { template: message.template, provider: 'sendgrid' };
+    const fields = { kind: message.kind, provider: 'sendgrid' };
     try {
       const [response] = await this.transport.send(toSendGridPayload(message, this.sender));
       const providerMessageId = response.headers['x-message-id'];

@@ -1,12 +1,12 @@
 /**
- * The queue module's public surface: the sending port, the local queue and its worker, the Service Bus
- * adapter, consumers and their dispatcher, and the outbox relay that feeds them.
+ * The queue module's public surface: the sending port, the local queue and its worker, consumers and
+ * their dispatcher, and the outbox relay that feeds them. The Service Bus adapter is loaded by
+ * createQueueAdapter only when QUEUE_DRIVER=servicebus.
  */
 export type { QueueSender } from './sender.ts';
 export * from './local-queue.ts';
 export * from './local-worker.ts';
 export * from './service-bus-message.ts';
-export * from './service-bus-sender.ts';
 export * from './poison-message-error.ts';
 export * from './consumer.ts';
 export * from './dispatcher.ts';
