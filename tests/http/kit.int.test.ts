@@ -99,6 +99,11 @@ describe('HTTP kit through the local host', () => {
     expect(missing.body.errors).toEqual(expect.arrayContaining([{ pointer: '/body/email', code: 'required', detail: 'is required' }]));
   });
 
+  it('when the body is a JSON array where an object is expected, then 400 on /body (valibot would read it as an object)', async () => {
+    const res = await h.api.post('/v1/auth/login', undefined, { rawBody: '[]', headers: { 'content-type': 'application/json' } });
+    expect({ status: res.status, errors: res.body.errors }).toEqual({ status: 400, errors: [expect.objectContaining({ pointer: '/body', code: 'invalid_type' })] });
+  });
+
   it('when a resource is not found, then the 404 problem has a detail in the language asked for', async () => {
     const res = await h.api.get('/v1/nope', { headers: { 'accept-language': 'en' } });
     expect(res.body).toMatchObject({ status: 404, code: 'REQUEST.NOT_FOUND', title: 'Route not found', detail: expect.stringContaining('/docs') });
