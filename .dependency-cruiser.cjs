@@ -1,6 +1,7 @@
 /**
- * The dependency rule of DESIGN.md §3: functions → (platform, db) → domain. The domain imports nothing
- * of ours but itself and no I/O package; db and platform never reach up into functions or the local host.
+ * The dependency rule of ADR 0016 (DESIGN.md §3): functions → platform (its composition root) → db → domain.
+ * The domain imports nothing of ours but itself and no I/O package; db and platform never reach up into functions
+ * or the local host; functions reach the database only through platform's composition (never db or a driver).
  */
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -31,6 +32,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^packages/platform/src' },
       to: { path: '^(packages/local-host|functions)/' },
+    },
+    {
+      name: 'functions-through-composition',
+      comment: 'Handlers, timers and consumers get their ports from packages/platform/src/composition (ADR 0016), never from the db package or a SQL driver.',
+      severity: 'error',
+      from: { path: '^functions/' },
+      to: { path: ['^packages/db/', 'node_modules/(drizzle-orm|postgres|@electric-sql/pglite)/'] },
     },
     {
       name: 'functions-not-into-local-host',

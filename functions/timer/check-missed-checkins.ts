@@ -1,5 +1,4 @@
-import { sweepCheckins } from '@korevitta/db';
-import { registerTimer } from '@korevitta/platform';
+import { jobPorts, registerTimer } from '@korevitta/platform';
 
 /**
  * `check_missed_checkins`: every five minutes, moves every check-in whose next step is due (open, late, missed)
@@ -11,7 +10,7 @@ export default registerTimer({
   name: 'check-missed-checkins',
   schedule: '30 */5 * * * *',
   handler: async ({ rt, now, log }) => {
-    const r = await sweepCheckins(rt.db, { now, batchSize: 5000 });
+    const r = await jobPorts(rt).checkins.sweepDue({ now, batchSize: 5000 });
     log.info('checkins.swept', { batches: r.batches, advanced: r.advanced, opened: r.opened, late: r.late, missed: r.missed, created: r.created, ms: r.ms });
   },
 });

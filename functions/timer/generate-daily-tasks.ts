@@ -1,5 +1,4 @@
-import { generateDailyTasks } from '@korevitta/db';
-import { registerTimer } from '@korevitta/platform';
+import { jobPorts, registerTimer } from '@korevitta/platform';
 
 /**
  * `generate_daily_tasks`: hourly, keeps today + 7 days materialized for every patient with an active
@@ -11,7 +10,7 @@ export default registerTimer({
   name: 'daily-tasks-generate',
   schedule: '0 5 * * * *',
   handler: async ({ rt, now, log }) => {
-    const result = await generateDailyTasks(rt.db, { now, horizonDays: 7, batchSize: 2000 });
+    const result = await jobPorts(rt).dailyTasks.generate({ now, horizonDays: 7, batchSize: 2000 });
     log.info('daily_tasks.generated', { batches: result.batches, patients: result.patients, inserted: result.inserted });
   },
 });

@@ -1,5 +1,4 @@
-import { purgeExpired } from '@korevitta/db';
-import { registerTimer } from '@korevitta/platform';
+import { jobPorts, registerTimer } from '@korevitta/platform';
 
 /**
  * `retention-purge`: hourly, deletes expired Idempotency-Key records (their stored responses may hold health
@@ -10,7 +9,7 @@ export default registerTimer({
   name: 'retention-purge',
   schedule: '0 20 * * * *',
   handler: async ({ rt, now, log }) => {
-    const r = await purgeExpired(rt.db, { now });
+    const r = await jobPorts(rt).retention.purgeExpired({ now });
     log.info('retention.purged', { idempotencyKeys: r.idempotencyKeys, publishedOutbox: r.publishedOutbox, processedMessages: r.processedMessages });
   },
 });

@@ -1,5 +1,4 @@
-import { recalculateRiskNightly } from '@korevitta/db';
-import { registerTimer } from '@korevitta/platform';
+import { jobPorts, registerTimer } from '@korevitta/platform';
 
 /**
  * The nightly risk recalculation, the safety net behind the event-driven one: at 03:00 UTC (midnight in
@@ -12,7 +11,7 @@ export default registerTimer({
   name: 'risk-recalculate-nightly',
   schedule: '0 0 3 * * *',
   handler: async ({ rt, now, log }) => {
-    const result = await recalculateRiskNightly(rt.db, { now, writeBatchSize: 5000 });
+    const result = await jobPorts(rt).risk.recalculateAll({ now, writeBatchSize: 5000 });
     log.info('risk.nightly_recalculated', { writes: result.writes, patients: result.patients, statusChanges: result.statusChanges });
   },
 });

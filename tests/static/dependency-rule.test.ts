@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 describe('dependency rule (DESIGN.md §3)', () => {
@@ -21,4 +22,27 @@ describe('dependency rule (DESIGN.md §3)', () => {
       rmSync(probe, { force: true });
     }
   }, 60_000);
+
+  it('when a function imports the db package or drizzle, then the checker fails (functions go through the composition root, ADR 0016)', () => {
+    const probe = 'functions/zz-db-probe.ts';
+    writeFileSync(probe, "import { withTenant } from '@korevitta/db';\nimport { sql } from 'drizzle-orm';\nexport const x = [withTenant, sql];\n");
+    try {
+      const run = spawnSync('npx', ['depcruise', '--config', '.dependency-cruiser.cjs', '--output-type', 'err', probe], { encoding: 'utf8' });
+      expect(run.status).not.toBe(0);
+      expect(run.stdout.match(/functions-through-composition/g)?.length).toBe(2);
+    } finally {
+      rmSync(probe, { force: true });
+    }
+  }, 60_000);
+
+  it('when the wiring of a context (*-deps.ts) is looked for, then every one is in packages/platform/src/composition', () => {
+    const deps = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) return e.name === 'node_modules' ? [] : deps(path);
+      return e.name.endsWith('-deps.ts') ? [path] : [];
+    });
+    const found = [...deps('packages'), ...deps('functions')];
+    expect(found.length).toBeGreaterThanOrEqual(6);
+    expect(found.filter((f) => !f.startsWith(join('packages', 'platform', 'src', 'composition')))).toEqual([]);
+  });
 });

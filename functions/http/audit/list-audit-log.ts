@@ -1,7 +1,6 @@
 import * as v from 'valibot';
 import { listAuditLog, token } from '@korevitta/domain';
-import { createAuditLogReader, withTenant } from '@korevitta/db';
-import { decodeCursor, PageQuery, registerHttp, tenantOf, toPage } from '@korevitta/platform';
+import { decodeCursor, PageQuery, registerHttp, toPage, withAuditLog } from '@korevitta/platform';
 import { Id, Instant, pageOf } from '../shared-schemas.ts';
 
 const EntityType = token(/^[a-z_]{1,40}$/, 40, 'slug');
@@ -37,9 +36,9 @@ export default registerHttp({
   auth: ['professional'],
   query: Query,
   responses: { 200: { description: 'One page of audit entries', schema: Page }, 400: { description: 'Invalid filter or cursor' }, 403: { description: 'Professionals only' } },
-  handler: async ({ query, auth, rt }) => {
+  handler: async ({ query, auth, rt, requestId }) => {
     const after = decodeCursor(query.cursor, Keyset);
-    const rows = await withTenant(rt.db, tenantOf(auth), (tx) => listAuditLog({ auditLog: createAuditLogReader(tx) }, {
+    const rows = await withAuditLog({ rt, auth, requestId }, (deps) => listAuditLog(deps, {
       entityType: query.entityType ?? null, entityId: query.entityId ?? null, after: after ? { occurredAt: after.t, id: after.id } : null, limit: query.limit,
     }));
     return {

@@ -1,6 +1,5 @@
 import { publishCheckinFormVersion } from '@korevitta/domain';
-import { withTenant } from '@korevitta/db';
-import { checkinActorOf, checkinDeps, fromDomainError, registerHttp, tenantOf } from '@korevitta/platform';
+import { checkinActorOf, fromDomainError, registerHttp, withCheckinDeps } from '@korevitta/platform';
 import { errorResponses, FormDetail, FormParams, formNotFound, PublishVersionBody, toFormDetail } from './schemas.ts';
 
 export default registerHttp({
@@ -16,8 +15,8 @@ export default registerHttp({
   idempotent: true,
   responses: { 201: { description: 'Published; the form with its new current version', schema: FormDetail }, ...errorResponses, ...formNotFound },
   handler: async ({ params, body, auth, rt, locale, requestId }) => {
-    const result = await withTenant(rt.db, tenantOf(auth), (tx) =>
-      publishCheckinFormVersion(checkinDeps(tx, { auth, requestId, now: rt.clock.now() }), checkinActorOf(auth), params.formId, body.schema));
+    const result = await withCheckinDeps({ rt, auth, requestId }, (deps) =>
+      publishCheckinFormVersion(deps, checkinActorOf(auth), params.formId, body.schema));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 201, body: toFormDetail(result.value), headers: { location: `/v1/checkin-forms/${params.formId}?version=${result.value.version.version}` } };
   },

@@ -1,6 +1,5 @@
 import { createCheckinForm } from '@korevitta/domain';
-import { withTenant } from '@korevitta/db';
-import { checkinActorOf, checkinDeps, registerHttp, tenantOf } from '@korevitta/platform';
+import { checkinActorOf, registerHttp, withCheckinDeps } from '@korevitta/platform';
 import { CreateFormBody, errorResponses, FormDetail, toFormDetail } from './schemas.ts';
 
 export default registerHttp({
@@ -15,8 +14,8 @@ export default registerHttp({
   idempotent: true,
   responses: { 201: { description: 'Created (Location header)', schema: FormDetail }, ...errorResponses },
   handler: async ({ body, auth, rt, requestId }) => {
-    const created = await withTenant(rt.db, tenantOf(auth), (tx) =>
-      createCheckinForm(checkinDeps(tx, { auth, requestId, now: rt.clock.now() }), checkinActorOf(auth), body));
+    const created = await withCheckinDeps({ rt, auth, requestId }, (deps) =>
+      createCheckinForm(deps, checkinActorOf(auth), body));
     return { status: 201, body: toFormDetail(created), headers: { location: `/v1/checkin-forms/${created.form.id}` } };
   },
 });

@@ -1,6 +1,5 @@
 import { getCheckinForm } from '@korevitta/domain';
-import { createCheckinStore, withTenant } from '@korevitta/db';
-import { fromDomainError, registerHttp, tenantOf } from '@korevitta/platform';
+import { fromDomainError, registerHttp, withCheckinDeps } from '@korevitta/platform';
 import { errorResponses, FormDetail, FormParams, formNotFound, FormQuery, toFormDetail } from './schemas.ts';
 
 export default registerHttp({
@@ -15,7 +14,7 @@ export default registerHttp({
   query: FormQuery,
   responses: { 200: { description: 'The form', schema: FormDetail }, ...errorResponses, ...formNotFound },
   handler: async ({ params, query, auth, rt, locale, requestId }) => {
-    const result = await withTenant(rt.db, tenantOf(auth), (tx) => getCheckinForm({ store: createCheckinStore(tx) }, params.formId, query.contentVersion ?? null));
+    const result = await withCheckinDeps({ rt, auth, requestId }, (deps) => getCheckinForm(deps, params.formId, query.contentVersion ?? null));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 200, body: toFormDetail(result.value) };
   },

@@ -1,6 +1,5 @@
 import { getCheckinSchedule } from '@korevitta/domain';
-import { createCheckinStore, withTenant } from '@korevitta/db';
-import { fromDomainError, registerHttp, tenantOf, revisionEtag } from '@korevitta/platform';
+import { fromDomainError, registerHttp, revisionEtag, withCheckinDeps } from '@korevitta/platform';
 import { errorResponses, PatientParams, ScheduleItem, toScheduleItem } from './schemas.ts';
 
 export default registerHttp({
@@ -18,7 +17,7 @@ export default registerHttp({
     404: { description: 'No such patient among yours, or the patient has no schedule yet' },
   },
   handler: async ({ params, auth, rt, locale, requestId }) => {
-    const result = await withTenant(rt.db, tenantOf(auth), (tx) => getCheckinSchedule({ store: createCheckinStore(tx) }, params.patientId));
+    const result = await withCheckinDeps({ rt, auth, requestId }, (deps) => getCheckinSchedule(deps, params.patientId));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 200, body: toScheduleItem(result.value, rt.clock.now()), headers: { etag: revisionEtag(result.value.schedule.version) } };
   },

@@ -1,6 +1,5 @@
-import { createCheckinStore, withTenant } from '@korevitta/db';
 import * as v from 'valibot';
-import { PageQuery, registerHttp, tenantOf } from '@korevitta/platform';
+import { PageQuery, registerHttp, withCheckinDeps } from '@korevitta/platform';
 import { errorResponses, FormPage, keysetCursor, toFormPage } from './schemas.ts';
 
 export default registerHttp({
@@ -13,9 +12,9 @@ export default registerHttp({
   auth: ['professional'],
   query: v.object(PageQuery),
   responses: { 200: { description: 'One page of forms (keyset cursor)', schema: FormPage }, ...errorResponses },
-  handler: async ({ query, auth, rt }) => {
+  handler: async ({ query, auth, rt, requestId }) => {
     const after = keysetCursor(query.cursor);
-    const rows = await withTenant(rt.db, tenantOf(auth), (tx) => createCheckinStore(tx).listForms({ after, limit: query.limit }));
+    const rows = await withCheckinDeps({ rt, auth, requestId }, (deps) => deps.store.listForms({ after, limit: query.limit }));
     return { status: 200, body: toFormPage(rows, query.limit) };
   },
 });

@@ -1,6 +1,5 @@
 import { listCheckins } from '@korevitta/domain';
-import { createCheckinStore, withTenant } from '@korevitta/db';
-import { checkinActorOf, registerHttp, tenantOf } from '@korevitta/platform';
+import { checkinActorOf, registerHttp, withCheckinDeps } from '@korevitta/platform';
 import { CheckinPage, errorResponses, keysetCursor, MyCheckinsQuery, toCheckinPage } from './schemas.ts';
 
 export default registerHttp({
@@ -13,11 +12,11 @@ export default registerHttp({
   auth: ['patient'],
   query: MyCheckinsQuery,
   responses: { 200: { description: 'One page of check-ins (keyset cursor)', schema: CheckinPage }, ...errorResponses },
-  handler: async ({ query, auth, rt }) => {
+  handler: async ({ query, auth, rt, requestId }) => {
     const after = keysetCursor(query.cursor);
     const now = rt.clock.now();
-    const rows = await withTenant(rt.db, tenantOf(auth), (tx) =>
-      listCheckins({ store: createCheckinStore(tx) }, checkinActorOf(auth), { statuses: query.status ?? null, patientId: null, after, limit: query.limit, now }));
+    const rows = await withCheckinDeps({ rt, auth, requestId }, (deps) =>
+      listCheckins(deps, checkinActorOf(auth), { statuses: query.status ?? null, patientId: null, after, limit: query.limit, now }));
     return { status: 200, body: toCheckinPage(rows, query.limit, now) };
   },
 });

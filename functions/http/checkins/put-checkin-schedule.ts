@@ -1,6 +1,5 @@
 import { putCheckinSchedule } from '@korevitta/domain';
-import { withTenant } from '@korevitta/db';
-import { checkinActorOf, checkinDeps, fromDomainError, registerHttp, tenantOf, revisionEtag } from '@korevitta/platform';
+import { checkinActorOf, fromDomainError, registerHttp, revisionEtag, withCheckinDeps } from '@korevitta/platform';
 import { errorResponses, PatientParams, ScheduleBody, ScheduleItem, toScheduleItem } from './schemas.ts';
 
 export default registerHttp({
@@ -23,8 +22,8 @@ export default registerHttp({
     404: { description: 'No such patient, or no such form, among yours' },
   },
   handler: async ({ params, body, auth, rt, ifMatch, locale, requestId }) => {
-    const result = await withTenant(rt.db, tenantOf(auth), (tx) =>
-      putCheckinSchedule(checkinDeps(tx, { auth, requestId, now: rt.clock.now() }), checkinActorOf(auth), params.patientId, body, ifMatch));
+    const result = await withCheckinDeps({ rt, auth, requestId }, (deps) =>
+      putCheckinSchedule(deps, checkinActorOf(auth), params.patientId, body, ifMatch));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     const etag = revisionEtag(result.value.schedule.version);
     const headers: Record<string, string> = result.value.created ? { etag, location: `/v1/patients/${params.patientId}/checkin-schedule` } : { etag };

@@ -1,6 +1,5 @@
 import { reviewCheckin } from '@korevitta/domain';
-import { withTenant } from '@korevitta/db';
-import { checkinActorOf, checkinDeps, fromDomainError, registerHttp, tenantOf } from '@korevitta/platform';
+import { checkinActorOf, fromDomainError, registerHttp, withCheckinDeps } from '@korevitta/platform';
 import { CheckinDetailBody, checkinNotFound, CheckinParams, errorResponses, ReviewBody, toCheckinDetail } from './schemas.ts';
 
 export default registerHttp({
@@ -22,8 +21,8 @@ export default registerHttp({
   },
   handler: async ({ params, body, auth, rt, locale, requestId }) => {
     const now = rt.clock.now();
-    const result = await withTenant(rt.db, tenantOf(auth), (tx) =>
-      reviewCheckin(checkinDeps(tx, { auth, requestId, now }), checkinActorOf(auth), { checkinId: params.checkinId, notes: body.notes?.trim() || null }));
+    const result = await withCheckinDeps({ rt, auth, requestId, now }, (deps) =>
+      reviewCheckin(deps, checkinActorOf(auth), { checkinId: params.checkinId, notes: body.notes?.trim() || null }));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 200, body: toCheckinDetail(result.value.detail, now) };
   },

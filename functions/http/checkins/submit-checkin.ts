@@ -1,6 +1,5 @@
 import { submitCheckin } from '@korevitta/domain';
-import { withTenant } from '@korevitta/db';
-import { checkinActorOf, checkinDeps, fromDomainError, registerHttp, tenantOf } from '@korevitta/platform';
+import { checkinActorOf, fromDomainError, registerHttp, withCheckinDeps } from '@korevitta/platform';
 import { CheckinDetailBody, checkinNotFound, CheckinParams, errorResponses, SubmitBody, toCheckinDetail } from './schemas.ts';
 import { EXAMPLE_IDS } from '../examples.ts';
 
@@ -41,8 +40,8 @@ export default registerHttp({
   },
   handler: async ({ params, body, auth, rt, locale, requestId }) => {
     const now = rt.clock.now();
-    const result = await withTenant(rt.db, tenantOf(auth), (tx) =>
-      submitCheckin(checkinDeps(tx, { auth, requestId, now }), checkinActorOf(auth), { checkinId: params.checkinId, formVersion: body.formContentVersion, responses: body.answers }));
+    const result = await withCheckinDeps({ rt, auth, requestId, now }, (deps) =>
+      submitCheckin(deps, checkinActorOf(auth), { checkinId: params.checkinId, formVersion: body.formContentVersion, responses: body.answers }));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 200, body: toCheckinDetail(result.value.detail, now) };
   },

@@ -1,6 +1,5 @@
 import { postMessage } from '@korevitta/domain';
-import { withTenant } from '@korevitta/db';
-import { callerOf, communicationDeps, fromDomainError, registerHttp, tenantOf } from '@korevitta/platform';
+import { callerOf, fromDomainError, registerHttp, withCommunicationDeps } from '@korevitta/platform';
 import { CreateMessageBody, errorResponses, MessageItem, threadNotFound, ThreadParams, toMessageItem } from './schemas.ts';
 import { EXAMPLE_IDS } from '../examples.ts';
 
@@ -29,8 +28,8 @@ export default registerHttp({
     ...threadNotFound,
   },
   handler: async ({ params, body, auth, rt, locale, requestId }) => {
-    const result = await withTenant(rt.db, tenantOf(auth), (tx) =>
-      postMessage(communicationDeps(tx, { auth, requestId, now: rt.clock.now() }), callerOf(auth), { threadId: params.threadId, body: body.body }));
+    const result = await withCommunicationDeps({ rt, auth, requestId }, (deps) =>
+      postMessage(deps, callerOf(auth), { threadId: params.threadId, body: body.body }));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 201, body: toMessageItem(result.value, auth.userId) };
   },

@@ -1,6 +1,5 @@
 import { createThread } from '@korevitta/domain';
-import { withTenant } from '@korevitta/db';
-import { callerOf, communicationDeps, fromDomainError, registerHttp, tenantOf } from '@korevitta/platform';
+import { callerOf, fromDomainError, registerHttp, withCommunicationDeps } from '@korevitta/platform';
 import { CreateThreadBody, errorResponses, ThreadItem, toThreadItem } from './schemas.ts';
 
 export default registerHttp({
@@ -21,8 +20,8 @@ export default registerHttp({
     422: { description: 'The check-in or protocol is not this patient’s, or a patient asked for a non-general thread' },
   },
   handler: async ({ body, auth, rt, locale, requestId }) => {
-    const result = await withTenant(rt.db, tenantOf(auth), (tx) =>
-      createThread(communicationDeps(tx, { auth, requestId, now: rt.clock.now() }), callerOf(auth), body));
+    const result = await withCommunicationDeps({ rt, auth, requestId }, (deps) =>
+      createThread(deps, callerOf(auth), body));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     const { thread, created, unreadCount } = result.value;
     return { status: created ? 201 : 200, body: toThreadItem(thread, unreadCount), ...(created ? { headers: { location: `/v1/threads/${thread.id}/messages` } } : {}) };

@@ -1,6 +1,5 @@
 import { getNotificationPreferences } from '@korevitta/domain';
-import { createPreferenceStore, withTenant } from '@korevitta/db';
-import { callerOf, registerHttp, tenantOf } from '@korevitta/platform';
+import { callerOf, registerHttp, withCommunicationDeps } from '@korevitta/platform';
 import { errorResponses, Preferences } from './schemas.ts';
 
 export default registerHttp({
@@ -12,8 +11,8 @@ export default registerHttp({
   tag: 'Branding, subscription, analytics, compliance',
   auth: ['professional', 'patient'],
   responses: { 200: { description: 'My preferences (updatedAt null = defaults)', schema: Preferences }, ...errorResponses },
-  handler: async ({ auth, rt }) => {
-    const prefs = await withTenant(rt.db, tenantOf(auth), (tx) => getNotificationPreferences({ preferences: createPreferenceStore(tx) }, callerOf(auth)));
+  handler: async ({ auth, rt, requestId }) => {
+    const prefs = await withCommunicationDeps({ rt, auth, requestId }, (deps) => getNotificationPreferences(deps, callerOf(auth)));
     return { status: 200, body: { emailOnMessage: prefs.emailOnMessage, quietPeriodMinutes: prefs.quietPeriodMinutes, updatedAt: prefs.updatedAt?.toISOString() ?? null } };
   },
 });

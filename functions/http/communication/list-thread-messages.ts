@@ -1,7 +1,6 @@
 import { listMessages } from '@korevitta/domain';
-import { createThreadStore, withTenant } from '@korevitta/db';
 import * as v from 'valibot';
-import { callerOf, fromDomainError, PageQuery, registerHttp, tenantOf } from '@korevitta/platform';
+import { callerOf, fromDomainError, PageQuery, registerHttp, withCommunicationDeps } from '@korevitta/platform';
 import { errorResponses, messageCursor, MessagePage, threadNotFound, ThreadParams, toMessagePage } from './schemas.ts';
 
 export default registerHttp({
@@ -17,8 +16,8 @@ export default registerHttp({
   responses: { 200: { description: 'One page of messages', schema: MessagePage }, ...errorResponses, ...threadNotFound },
   handler: async ({ params, query, auth, rt, locale, requestId }) => {
     const after = messageCursor(query.cursor, params.threadId);
-    const result = await withTenant(rt.db, tenantOf(auth), (tx) =>
-      listMessages({ threads: createThreadStore(tx) }, callerOf(auth), { threadId: params.threadId, after, limit: query.limit }));
+    const result = await withCommunicationDeps({ rt, auth, requestId }, (deps) =>
+      listMessages(deps, callerOf(auth), { threadId: params.threadId, after, limit: query.limit }));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 200, body: toMessagePage(result.value, query.limit, params.threadId, auth.userId) };
   },

@@ -1,6 +1,5 @@
 import { listThreads } from '@korevitta/domain';
-import { createThreadStore, withTenant } from '@korevitta/db';
-import { callerOf, registerHttp, tenantOf } from '@korevitta/platform';
+import { callerOf, registerHttp, withCommunicationDeps } from '@korevitta/platform';
 import { errorResponses, ListThreadsQuery, threadCursor, ThreadPage, toThreadPage } from './schemas.ts';
 
 export default registerHttp({
@@ -13,10 +12,10 @@ export default registerHttp({
   auth: ['professional', 'patient'],
   query: ListThreadsQuery,
   responses: { 200: { description: 'One page of threads (keyset cursor)', schema: ThreadPage }, ...errorResponses },
-  handler: async ({ query, auth, rt }) => {
+  handler: async ({ query, auth, rt, requestId }) => {
     const after = threadCursor(query.cursor);
-    const { rows, unreadTotal } = await withTenant(rt.db, tenantOf(auth), (tx) =>
-      listThreads({ threads: createThreadStore(tx) }, callerOf(auth), { patientId: query.patientId ?? null, after, limit: query.limit }));
+    const { rows, unreadTotal } = await withCommunicationDeps({ rt, auth, requestId }, (deps) =>
+      listThreads(deps, callerOf(auth), { patientId: query.patientId ?? null, after, limit: query.limit }));
     return { status: 200, body: toThreadPage(rows, query.limit, unreadTotal) };
   },
 });

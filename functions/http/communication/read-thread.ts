@@ -1,6 +1,5 @@
 import { markThreadRead } from '@korevitta/domain';
-import { createThreadStore, withTenant } from '@korevitta/db';
-import { callerOf, fromDomainError, registerHttp, tenantOf } from '@korevitta/platform';
+import { callerOf, fromDomainError, registerHttp, withCommunicationDeps } from '@korevitta/platform';
 import { errorResponses, MarkReadBody, ReadState, ThreadParams, toReadState } from './schemas.ts';
 
 export default registerHttp({
@@ -19,8 +18,8 @@ export default registerHttp({
     404: { description: 'No such thread among yours, or no such message in it' },
   },
   handler: async ({ params, body, auth, rt, locale, requestId }) => {
-    const result = await withTenant(rt.db, tenantOf(auth), (tx) =>
-      markThreadRead({ threads: createThreadStore(tx), now: rt.clock.now() }, callerOf(auth), { threadId: params.threadId, upToMessageId: body.upToMessageId }));
+    const result = await withCommunicationDeps({ rt, auth, requestId }, (deps) =>
+      markThreadRead(deps, callerOf(auth), { threadId: params.threadId, upToMessageId: body.upToMessageId }));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 200, body: toReadState(result.value.marker, result.value.unreadCount) };
   },

@@ -1,6 +1,5 @@
 import { updateNotificationPreferences } from '@korevitta/domain';
-import { withTenant } from '@korevitta/db';
-import { callerOf, communicationDeps, fromDomainError, registerHttp, tenantOf } from '@korevitta/platform';
+import { callerOf, fromDomainError, registerHttp, withCommunicationDeps } from '@korevitta/platform';
 import { errorResponses, Preferences, PreferencesBody } from './schemas.ts';
 
 export default registerHttp({
@@ -14,8 +13,8 @@ export default registerHttp({
   body: PreferencesBody,
   responses: { 200: { description: 'My saved preferences', schema: Preferences }, ...errorResponses },
   handler: async ({ body, auth, rt, locale, requestId }) => {
-    const result = await withTenant(rt.db, tenantOf(auth), (tx) =>
-      updateNotificationPreferences(communicationDeps(tx, { auth, requestId, now: rt.clock.now() }), callerOf(auth), body));
+    const result = await withCommunicationDeps({ rt, auth, requestId }, (deps) =>
+      updateNotificationPreferences(deps, callerOf(auth), body));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     const p = result.value;
     return { status: 200, body: { emailOnMessage: p.emailOnMessage, quietPeriodMinutes: p.quietPeriodMinutes, updatedAt: p.updatedAt?.toISOString() ?? null } };

@@ -1,7 +1,6 @@
 import * as v from 'valibot';
 import { getMe, singleLine } from '@korevitta/domain';
-import { createProfileReader, withTenant } from '@korevitta/db';
-import { fromDomainError, registerHttp, tenantOf } from '@korevitta/platform';
+import { fromDomainError, registerHttp, withProfiles } from '@korevitta/platform';
 import { Email, PersonName } from '../auth/schemas.ts';
 import { Id, Locale, Role, Timezone } from '../shared-schemas.ts';
 
@@ -21,7 +20,7 @@ export default registerHttp({
   auth: ['professional', 'patient'],
   responses: { 200: { description: 'The caller', schema: Profile }, 401: { description: 'Not authenticated' } },
   handler: async ({ auth, rt, locale, requestId }) => {
-    const result = await withTenant(rt.db, tenantOf(auth), (tx) => getMe({ profiles: createProfileReader(tx) }, auth));
+    const result = await withProfiles({ rt, auth, requestId }, (deps) => getMe(deps, auth));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 200, body: result.value };
   },

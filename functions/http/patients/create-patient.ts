@@ -1,6 +1,5 @@
 import { createPatient, requestInvite } from '@korevitta/domain';
-import { withTenant } from '@korevitta/db';
-import { fromDomainError, patientDeps, revisionEtag, registerHttp, rollbackWith, tenantOf } from '@korevitta/platform';
+import { fromDomainError, registerHttp, revisionEtag, rollbackWith, withPatientDeps } from '@korevitta/platform';
 import { CreatePatientBody, PatientBody, toPatientBody } from './schemas.ts';
 
 export default registerHttp({
@@ -31,8 +30,7 @@ export default registerHttp({
   },
   handler: async ({ body, auth, rt, locale, requestId }) => {
     const { sendInvite, ...fields } = body;
-    const result = await withTenant(rt.db, tenantOf(auth), async (tx) => {
-      const deps = patientDeps(tx, { auth, requestId, now: rt.clock.now() });
+    const result = await withPatientDeps({ rt, auth, requestId }, async (deps) => {
       const created = await createPatient(deps, { ...fields, professionalId: auth.professionalId });
       if (!created.ok || !sendInvite) return created;
       const invited = await requestInvite(deps, { professionalId: auth.professionalId, patientId: created.value.id, requestedBy: auth.userId });

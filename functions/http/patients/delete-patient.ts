@@ -1,6 +1,5 @@
 import { softDeletePatient } from '@korevitta/domain';
-import { withTenant } from '@korevitta/db';
-import { fromDomainError, patientDeps, registerHttp, tenantOf } from '@korevitta/platform';
+import { fromDomainError, registerHttp, withPatientDeps } from '@korevitta/platform';
 import { notFound, PatientParams } from './schemas.ts';
 
 export default registerHttp({
@@ -15,7 +14,7 @@ export default registerHttp({
   params: PatientParams,
   responses: { 204: { description: 'Deleted' }, 403: { description: 'Professionals only' }, ...notFound },
   handler: async ({ params, auth, rt, ifMatch, locale, requestId }) => {
-    const result = await withTenant(rt.db, tenantOf(auth), (tx) => softDeletePatient(patientDeps(tx, { auth, requestId, now: rt.clock.now() }), { patientId: params.patientId, expectedVersions: ifMatch }));
+    const result = await withPatientDeps({ rt, auth, requestId }, (deps) => softDeletePatient(deps, { patientId: params.patientId, expectedVersions: ifMatch }));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 204 };
   },

@@ -1,6 +1,5 @@
 import { getPatientRisk } from '@korevitta/domain';
-import { createPatientRiskReader, withTenant } from '@korevitta/db';
-import { fromDomainError, registerHttp, tenantOf } from '@korevitta/platform';
+import { fromDomainError, registerHttp, withPatientRisk } from '@korevitta/platform';
 import { notFound, PatientParams } from './schemas.ts';
 import { PatientRiskBody, toPatientRiskBody } from './risk-schemas.ts';
 
@@ -15,8 +14,7 @@ export default registerHttp({
   params: PatientParams,
   responses: { 200: { description: 'The last assessment', schema: PatientRiskBody }, 403: { description: 'Professionals only' }, ...notFound },
   handler: async ({ params, auth, rt, locale, requestId }) => {
-    const now = rt.clock.now();
-    const result = await withTenant(rt.db, tenantOf(auth), (tx) => getPatientRisk({ risk: createPatientRiskReader(tx), now }, auth, params));
+    const result = await withPatientRisk({ rt, auth, requestId }, (deps) => getPatientRisk(deps, auth, params));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 200, body: toPatientRiskBody(result.value) };
   },

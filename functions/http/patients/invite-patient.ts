@@ -1,7 +1,6 @@
 import * as v from 'valibot';
 import { requestInvite } from '@korevitta/domain';
-import { withTenant } from '@korevitta/db';
-import { fromDomainError, patientDeps, registerHttp, tenantOf } from '@korevitta/platform';
+import { fromDomainError, registerHttp, withPatientDeps } from '@korevitta/platform';
 import { notFound, PatientParams } from './schemas.ts';
 import { Id } from '../shared-schemas.ts';
 
@@ -24,8 +23,8 @@ export default registerHttp({
     429: { description: 'Daily invite quota reached (Retry-After)' },
   },
   handler: async ({ params, auth, rt, locale, requestId }) => {
-    const result = await withTenant(rt.db, tenantOf(auth), (tx) =>
-      requestInvite(patientDeps(tx, { auth, requestId, now: rt.clock.now() }), { professionalId: auth.professionalId, patientId: params.patientId, requestedBy: auth.userId }));
+    const result = await withPatientDeps({ rt, auth, requestId }, (deps) =>
+      requestInvite(deps, { professionalId: auth.professionalId, patientId: params.patientId, requestedBy: auth.userId }));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 202, body: { inviteRequestId: result.value.inviteRequestId, status: 'queued' as const } };
   },

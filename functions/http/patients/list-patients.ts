@@ -1,6 +1,5 @@
 import { listPatients } from '@korevitta/domain';
-import { createPatientRepository, withTenant } from '@korevitta/db';
-import { registerHttp, tenantOf } from '@korevitta/platform';
+import { registerHttp, withPatientDeps } from '@korevitta/platform';
 import { ListPatientsQuery, PatientPage, toListQuery, toPatientPage } from './schemas.ts';
 
 export default registerHttp({
@@ -17,9 +16,9 @@ export default registerHttp({
     400: { description: 'Invalid filter, sort or cursor (problem+json with errors[])' },
     403: { description: 'Professionals only' },
   },
-  handler: async ({ query, auth, rt }) => {
+  handler: async ({ query, auth, rt, requestId }) => {
     const listQuery = toListQuery(query);
-    const rows = await withTenant(rt.db, tenantOf(auth), (tx) => listPatients({ patients: createPatientRepository(tx) }, listQuery));
+    const rows = await withPatientDeps({ rt, auth, requestId }, (deps) => listPatients(deps, listQuery));
     return { status: 200, body: toPatientPage(rows, listQuery) };
   },
 });

@@ -1,6 +1,5 @@
 import { updatePatient } from '@korevitta/domain';
-import { withTenant } from '@korevitta/db';
-import { fromDomainError, patientDeps, registerHttp, revisionEtag, tenantOf } from '@korevitta/platform';
+import { fromDomainError, registerHttp, revisionEtag, withPatientDeps } from '@korevitta/platform';
 import { notFound, PatientBody, PatientParams, toPatientBody, UpdatePatientBody } from './schemas.ts';
 
 export default registerHttp({
@@ -22,8 +21,8 @@ export default registerHttp({
     409: { description: 'Status change not allowed (at_risk is set by the risk engine)' },
   },
   handler: async ({ params, body, auth, rt, ifMatch, locale, requestId }) => {
-    const result = await withTenant(rt.db, tenantOf(auth), (tx) =>
-      updatePatient(patientDeps(tx, { auth, requestId, now: rt.clock.now() }), { patientId: params.patientId, patch: body, expectedVersions: ifMatch }));
+    const result = await withPatientDeps({ rt, auth, requestId }, (deps) =>
+      updatePatient(deps, { patientId: params.patientId, patch: body, expectedVersions: ifMatch }));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 200, body: toPatientBody(result.value), headers: { etag: revisionEtag(result.value.version) } };
   },
