@@ -10,3 +10,4 @@ export * from './schedules.ts';
 export * from './answer.ts';
 export * from './timing.ts';
 export * from './read.ts';
+export * from './sweep-due-checkins.ts';

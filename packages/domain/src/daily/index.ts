@@ -7,3 +7,4 @@ export * from './get-my-day.ts';
 export * from './complete-daily-task.ts';
 export * from './log-water-intake.ts';
 export * from './get-patient-adherence.ts';
+export * from './generate-upcoming-tasks.ts';
