@@ -1,6 +1,6 @@
 import { listPatients } from '@korevitta/domain';
 import { registerHttp, withPatientDeps } from '@korevitta/platform';
-import { ListPatientsQuery, PatientPage, toListQuery, toPatientPage } from './schemas.ts';
+import { ListPatientsQuery, PatientPage, toListQuery, toPatientPage } from './list-schemas.ts';
 
 export default registerHttp({
   name: 'patients-list',

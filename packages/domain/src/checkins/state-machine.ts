@@ -73,33 +73,41 @@ export type CheckinRejection =
 
 /** Progress along the timing path; closed instances (submitted, reviewed) are past every timing step. */
 const STEP: Record<CheckinStatus, number> = { scheduled: 0, pending: 1, late: 2, missed: 3, submitted: 4, reviewed: 4 };
-const TARGET: Record<TimingCommand['type'], { step: number; instant: (s: CheckinTimes) => Date }> = {
-  open: { step: STEP.pending, instant: (s) => s.opensAt },
-  mark_due: { step: STEP.late, instant: (s) => s.dueAt },
-  mark_grace_ended: { step: STEP.missed, instant: (s) => s.graceEndsAt },
+
+type TimingEventType = 'checkin_opened' | 'checkin_became_late' | 'checkin_missed';
+interface TimingStep { step: number; instant: (s: CheckinTimes) => Date; event: TimingEventType }
+
+/** The timing path, one row per step: the step it reaches, the instant it becomes true and the event it records. */
+const TARGET: Record<TimingCommand['type'], TimingStep> = {
+  open: { step: STEP.pending, instant: (s) => s.opensAt, event: 'checkin_opened' },
+  mark_due: { step: STEP.late, instant: (s) => s.dueAt, event: 'checkin_became_late' },
+  mark_grace_ended: { step: STEP.missed, instant: (s) => s.graceEndsAt, event: 'checkin_missed' },
 };
+
+/** Each status's next timing step; closed statuses have none. */
+const NEXT_STEP: Record<CheckinStatus, TimingStep | null> = {
+  scheduled: TARGET.open,
+  pending: TARGET.mark_due,
+  late: TARGET.mark_grace_ended,
+  missed: null,
+  submitted: null,
+  reviewed: null,
+};
+
+function nextStepOf(state: CheckinState): TimingStep | null {
+  const next = NEXT_STEP[state.status];
+  if (next === undefined) throw new Error(`unknown check-in status ${String(state.status)}`);
+  return next;
+}
 
 const reached = (instant: Date, now: Date) => now.getTime() >= instant.getTime();
 
 /** The next timing event of `state` if its instant has come and it does not go past `targetStep`. */
 function nextTimingEvent(state: CheckinState, now: Date, targetStep: number): CheckinEvent | null {
-  const { checkinId } = state;
-  switch (state.status) {
-    case 'scheduled':
-      return targetStep >= STEP.pending && reached(state.opensAt, now) ? { type: 'checkin_opened', checkinId, at: state.opensAt } : null;
-    case 'pending':
-      return targetStep >= STEP.late && reached(state.dueAt, now) ? { type: 'checkin_became_late', checkinId, at: state.dueAt } : null;
-    case 'late':
-      return targetStep >= STEP.missed && reached(state.graceEndsAt, now) ? { type: 'checkin_missed', checkinId, at: state.graceEndsAt } : null;
-    case 'missed':
-    case 'submitted':
-    case 'reviewed':
-      return null;
-    default: {
-      const never: never = state;
-      throw new Error(`unknown check-in status ${String((never as { status: unknown }).status)}`);
-    }
-  }
+  const next = nextStepOf(state);
+  if (next === null || targetStep < next.step) return null;
+  const at = next.instant(state);
+  return reached(at, now) ? { type: next.event, checkinId: state.checkinId, at } : null;
 }
 
 /** Walks the timing path step by step; returns the events and the state they lead to. */
@@ -265,22 +273,7 @@ export function lifecycleOf(s: CheckinState): CheckinLifecycle {
 
 /** When the sweep must next look at this instance (a `next_transition_at` column); null when closed. */
 export function nextTransitionAt(state: CheckinState): Date | null {
-  switch (state.status) {
-    case 'scheduled':
-      return state.opensAt;
-    case 'pending':
-      return state.dueAt;
-    case 'late':
-      return state.graceEndsAt;
-    case 'missed':
-    case 'submitted':
-    case 'reviewed':
-      return null;
-    default: {
-      const never: never = state;
-      throw new Error(`unknown check-in status ${String((never as { status: unknown }).status)}`);
-    }
-  }
+  return nextStepOf(state)?.instant(state) ?? null;
 }
 
 /**
