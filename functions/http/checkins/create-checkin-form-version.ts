@@ -1,6 +1,7 @@
 import { publishCheckinFormVersion } from '@korevitta/domain';
 import { checkinActorOf, fromDomainError, registerHttp, withCheckinDeps } from '@korevitta/platform';
-import { errorResponses, FormDetail, FormParams, formNotFound, PublishVersionBody, toFormDetail } from './schemas.ts';
+import { errorResponses, FormParams } from './schemas.ts';
+import { FormDetail, formNotFound, PublishVersionBody, toFormDetail } from './form-schemas.ts';
 
 export default registerHttp({
   name: 'checkin-form-version-create',

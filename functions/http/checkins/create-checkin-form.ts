@@ -1,6 +1,7 @@
 import { createCheckinForm } from '@korevitta/domain';
 import { checkinActorOf, registerHttp, withCheckinDeps } from '@korevitta/platform';
-import { CreateFormBody, errorResponses, FormDetail, toFormDetail } from './schemas.ts';
+import { errorResponses } from './schemas.ts';
+import { CreateFormBody, FormDetail, toFormDetail } from './form-schemas.ts';
 
 export default registerHttp({
   name: 'checkin-forms-create',

@@ -1,6 +1,7 @@
 import { getCheckinForm } from '@korevitta/domain';
 import { fromDomainError, registerHttp, withCheckinDeps } from '@korevitta/platform';
-import { errorResponses, FormDetail, FormParams, formNotFound, FormQuery, toFormDetail } from './schemas.ts';
+import { errorResponses, FormParams } from './schemas.ts';
+import { FormDetail, formNotFound, FormQuery, toFormDetail } from './form-schemas.ts';
 
 export default registerHttp({
   name: 'checkin-form-get',

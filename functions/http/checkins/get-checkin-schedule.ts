@@ -1,6 +1,7 @@
 import { getCheckinSchedule } from '@korevitta/domain';
 import { fromDomainError, registerHttp, revisionEtag, withCheckinDeps } from '@korevitta/platform';
-import { errorResponses, PatientParams, ScheduleItem, toScheduleItem } from './schemas.ts';
+import { errorResponses, PatientParams } from './schemas.ts';
+import { ScheduleItem, toScheduleItem } from './schedule-schemas.ts';
 
 export default registerHttp({
   name: 'checkin-schedule-get',

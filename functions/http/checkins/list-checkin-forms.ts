@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { PageQuery, registerHttp, withCheckinDeps } from '@korevitta/platform';
-import { errorResponses, FormPage, keysetCursor, toFormPage } from './schemas.ts';
+import { errorResponses, keysetCursor } from './schemas.ts';
+import { FormPage, toFormPage } from './form-schemas.ts';
 
 export default registerHttp({
   name: 'checkin-forms-list',

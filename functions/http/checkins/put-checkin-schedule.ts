@@ -1,6 +1,7 @@
 import { putCheckinSchedule } from '@korevitta/domain';
 import { checkinActorOf, fromDomainError, registerHttp, revisionEtag, withCheckinDeps } from '@korevitta/platform';
-import { errorResponses, PatientParams, ScheduleBody, ScheduleItem, toScheduleItem } from './schemas.ts';
+import { errorResponses, PatientParams } from './schemas.ts';
+import { ScheduleBody, ScheduleItem, toScheduleItem } from './schedule-schemas.ts';
 
 export default registerHttp({
   name: 'checkin-schedule-put',

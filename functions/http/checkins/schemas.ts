@@ -1,10 +1,11 @@
 import * as v from 'valibot';
 import {
-  CADENCES, CHECKIN_STATUSES, count, decimal, FormSchema, integer, lifecycleOf, MAX_INT32, multiLine, oneOrMoreOf, singleLine, timeOfDay, timeToReviewMs, visibleState,
-  type CheckinDetail, type CheckinForm, type CheckinState, type CheckinView, type FormWithVersion, type ScheduleView,
+  CHECKIN_STATUSES, count, decimal, FormSchema, lifecycleOf, MAX_INT32, multiLine, oneOrMoreOf, singleLine, timeToReviewMs, visibleState,
+  type CheckinDetail, type CheckinState, type CheckinView,
 } from '@korevitta/domain';
 import { decodeCursor, PageQuery, toPage } from '@korevitta/platform';
-import { CalendarDate, ContentVersion, Id, Instant, pageOf, Revision, Timezone } from '../shared-schemas.ts';
+import { ContentVersion, Id, Instant, pageOf } from '../shared-schemas.ts';
+import { FormName } from './form-schemas.ts';
 
 /** Request and response schemas of the check-in endpoints (strict: unknown fields are a 400). */
 const Uuid = Id;
@@ -14,28 +15,6 @@ const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 export const FormParams = v.strictObject({ formId: Uuid });
 export const PatientParams = v.strictObject({ patientId: Uuid });
 export const CheckinParams = v.strictObject({ checkinId: Uuid });
-
-const Name = singleLine(120);
-const Description = v.optional(v.nullable(multiLine(1000)));
-
-export const CreateFormBody = v.strictObject({ name: Name, description: Description, schema: FormSchema });
-export const PublishVersionBody = v.strictObject({ schema: FormSchema });
-/** `contentVersion`: which immutable version of the form to show (default: the current one). */
-export const FormQuery = v.strictObject({ contentVersion: v.optional(v.pipe(ContentVersion, v.maxValue(MAX_INT32))) });
-
-export const ScheduleBody = v.strictObject({
-  formId: Uuid,
-  cadence: v.picklist(CADENCES),
-  /** Only for `custom`: every N days (1–90). */
-  everyDays: v.optional(v.nullable(integer(1, 90))),
-  /** Local time of day in the patient's time zone, HH:MM. */
-  dueTime: timeOfDay(),
-  /** Hours after the due time during which a late answer is still accepted (shorter than the period). */
-  graceHours: integer(0, 168),
-  /** The local date the first check-in falls due (default: today in the patient's time zone). */
-  anchorDate: v.optional(CalendarDate),
-  enabled: v.optional(v.boolean()),
-});
 
 const Statuses = oneOrMoreOf(CHECKIN_STATUSES);
 /** `status`: one or more statuses, as repeated parameters (the inbox default: submitted). */
@@ -53,30 +32,12 @@ export const ReviewBody = v.strictObject({ notes: v.optional(v.nullable(multiLin
 const AnswerText = multiLine(5000, { min: 0 });
 const Answer = v.union([decimal(-1_000_000, 1_000_000), v.boolean(), AnswerText, v.pipe(v.array(singleLine(40)), v.maxLength(30))]);
 
-export const FormItem = v.strictObject({
-  id: Id,
-  name: Name,
-  description: v.nullable(multiLine(1000)),
-  /** The form's current (latest) immutable content version. */
-  contentVersion: ContentVersion,
-  createdAt: Instant,
-  updatedAt: Instant,
-});
-export const FormPage = pageOf(FormItem);
-export const FormDetail = v.strictObject({
-  ...FormItem.entries,
-  /** The content version whose schema this answer shows (the current one unless ?contentVersion= asks for another). */
-  shownContentVersion: ContentVersion,
-  schema: FormSchema,
-  versions: v.pipe(v.array(v.strictObject({ contentVersion: ContentVersion, createdAt: Instant })), v.maxLength(1000)),
-});
-
 export const CheckinItem = v.strictObject({
   id: Id,
   patientId: Id,
   patientName: singleLine(200),
   formId: Id,
-  formName: Name,
+  formName: FormName,
   /** The form content version this check-in answers (send it back on submit). */
   formContentVersion: ContentVersion,
   /** As of now: a check-in reads `pending` from its opensAt exactly, `late` from its dueAt, `missed` from its graceEndsAt. */
@@ -103,37 +64,11 @@ export const CheckinDetailBody = v.strictObject({
   answers: v.nullable(v.pipe(v.record(v.pipe(v.string(), v.maxLength(40), v.regex(/^[a-z0-9][a-z0-9_-]{0,39}$/)), Answer), v.maxEntries(50))),
 });
 
-export const ScheduleItem = v.strictObject({
-  patientId: Id,
-  formId: Id,
-  cadence: v.picklist(CADENCES),
-  everyDays: v.nullable(integer(1, 90)),
-  dueTime: timeOfDay(),
-  graceHours: integer(0, 168),
-  anchorDate: CalendarDate,
-  enabled: v.boolean(),
-  /** The patient's time zone, in which dueTime is read. */
-  timezone: Timezone,
-  /** Concurrency token of the schedule (its ETag); send it back in If-Match. */
-  revision: Revision,
-  updatedAt: Instant,
-  /** The open instance (scheduled, pending or late as of now), if any. */
-  current: v.nullable(v.strictObject({ id: Id, status: v.picklist(CHECKIN_STATUSES), opensAt: Instant, dueAt: Instant, graceEndsAt: Instant })),
-});
-
 const Keyset = v.object({ k: v.pipe(v.string(), v.regex(PG_TIMESTAMP)), id: Uuid });
 export const keysetCursor = (cursor: string | undefined) => {
   const c = decodeCursor(cursor, Keyset);
   return c ? { key: c.k, id: c.id } : null;
 };
-
-export const toFormItem = (f: CheckinForm): v.InferOutput<typeof FormItem> => ({
-  id: f.id, name: f.name, description: f.description, contentVersion: f.currentVersion, createdAt: f.createdAt.toISOString(), updatedAt: f.updatedAt.toISOString(),
-});
-export const toFormPage = (rows: CheckinForm[], limit: number) => toPage(rows, limit, toFormItem, (f) => ({ k: f.createdAt.toISOString(), id: f.id }));
-export const toFormDetail = (f: FormWithVersion): v.InferOutput<typeof FormDetail> => ({
-  ...toFormItem(f.form), shownContentVersion: f.version.version, schema: f.version.schema, versions: f.versions.map((x) => ({ contentVersion: x.version, createdAt: x.createdAt.toISOString() })),
-});
 
 function lifecycle(s: CheckinState) {
   const l = lifecycleOf(s);
@@ -160,13 +95,5 @@ export const toCheckinDetail = (c: CheckinDetail, now: Date): v.InferOutput<type
 export const toCheckinPage = (rows: (CheckinView & { cursorKey: string })[], limit: number, now: Date) =>
   toPage(rows, limit, (r) => toCheckinItem(r, now), (r) => ({ k: r.cursorKey, id: r.state.checkinId }));
 
-export const toScheduleItem = (s: ScheduleView, now: Date): v.InferOutput<typeof ScheduleItem> => ({
-  patientId: s.schedule.patientId, formId: s.schedule.formId, cadence: s.schedule.cadence, everyDays: s.schedule.everyDays, dueTime: s.schedule.dueTime,
-  graceHours: s.schedule.graceHours, anchorDate: s.schedule.anchorDate, enabled: s.schedule.enabled, timezone: s.timezone, revision: s.schedule.version,
-  updatedAt: s.schedule.updatedAt.toISOString(),
-  current: s.current ? { id: s.current.checkinId, status: visibleState(s.current, now).status, opensAt: s.current.opensAt.toISOString(), dueAt: s.current.dueAt.toISOString(), graceEndsAt: s.current.graceEndsAt.toISOString() } : null,
-});
-
 export { errorResponses } from '../shared-schemas.ts';
 export const checkinNotFound = { 404: { description: 'No such check-in among yours (another practice’s or another patient’s is "not found")' } } as const;
-export const formNotFound = { 404: { description: 'No such check-in form among yours' } } as const;
