@@ -1,13 +1,13 @@
-import { fail, ok, type Result } from '../shared/result.ts';
+import { fail, type Result } from '../shared/result.ts';
 import { applyCommand, type Applied } from './lifecycle.ts';
 import type { CheckinDeps } from './ports.ts';
 import { RESPONSE_PROBLEM_CODES, validateResponses, type ValidAnswers } from './form-schema.ts';
 import { escapePointer } from '../shared/field-problems.ts';
 import { catchUp, evolveAll, type CheckinRejection } from './state-machine.ts';
 import type { CheckinActor, CheckinDetail } from './types.ts';
+import { withDetail } from './checkin-detail.ts';
 
 export type SubmitError = CheckinRejection | 'CHECKIN.NOT_FOUND' | 'CHECKIN.INVALID_RESPONSES';
-export type ReviewError = CheckinRejection | 'CHECKIN.NOT_FOUND';
 
 /** Never read: `decide` rejects a check-in that is not open, or answers another version, before it looks at answers. */
 const UNUSED_ANSWERS = {} as ValidAnswers;
@@ -48,33 +48,4 @@ export async function submitCheckin(
     changes: { status: { before: applied.value.before.status, after: applied.value.state.status }, late: { after: applied.value.state.status === 'submitted' && applied.value.state.submittedLate } },
   });
   return withDetail(deps, input.checkinId, applied.value);
-}
-
-/** The professional reviews a submitted check-in with optional notes; audited (the notes masked). */
-export async function reviewCheckin(
-  deps: CheckinDeps,
-  actor: CheckinActor,
-  input: { checkinId: string; notes: string | null },
-): Promise<Result<{ detail: CheckinDetail; applied: Applied }, ReviewError>> {
-  const locked = await deps.store.lockInstance(input.checkinId);
-  if (!locked || locked.professionalId !== actor.professionalId) return fail('CHECKIN.NOT_FOUND');
-  const applied = await applyCommand(deps, locked, { type: 'review', reviewerId: actor.userId ?? actor.professionalId, notes: input.notes });
-  if (!applied.ok) return { ok: false, error: applied.error };
-  const reviewed = applied.value.state;
-  await deps.audit.record({
-    action: 'checkin.reviewed',
-    entityType: 'checkin',
-    entityId: input.checkinId,
-    changes: {
-      status: { before: applied.value.before.status, after: reviewed.status },
-      ...(reviewed.status === 'reviewed' && reviewed.reviewNotes !== null ? { reviewNotes: { after: reviewed.reviewNotes } } : {}),
-    },
-  });
-  return withDetail(deps, input.checkinId, applied.value);
-}
-
-async function withDetail<E extends SubmitError>(deps: CheckinDeps, checkinId: string, applied: Applied): Promise<Result<{ detail: CheckinDetail; applied: Applied }, E>> {
-  const detail = await deps.store.findCheckin(checkinId);
-  if (!detail) throw new Error(`check-in ${checkinId} vanished inside its transaction`);
-  return ok({ detail, applied });
 }
