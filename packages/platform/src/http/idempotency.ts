@@ -15,7 +15,7 @@ const IN_FLIGHT_LOCK_MS = 60 * 1000;
 
 interface Context { rt: Runtime; auth: AuthContext; req: HttpRequest; route: string; rawBody: unknown; locale: Locale; requestId: string }
 
-const tenantOf = (a: AuthContext): TenantContext => ({ userId: a.userId, role: a.role, professionalId: a.professionalId, patientId: a.patientId });
+const tenantOf = (a: AuthContext): TenantContext => ({ userId: a.userId, role: a.role, professionalId: a.professionalId, patientId: a.patientId, sessionId: a.sessionId });
 
 /**
  * `Idempotency-Key` on POST (TEST-CATALOG 42): same key + same payload → the stored response; other
