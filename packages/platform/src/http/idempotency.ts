@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { HttpRequest } from '@azure/functions';
 import { and, eq } from 'drizzle-orm';
-import { tables, withTenant } from '@korevitta/db';
+import { tables, withTenant, type TenantContext } from '@korevitta/db';
 import { tenantOf } from '../auth/tenant-of.ts';
 import type { AuthContext, HttpOutput } from '../functions/definitions.ts';
 import type { Runtime } from '../runtime.ts';
