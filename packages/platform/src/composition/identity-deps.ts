@@ -20,6 +20,12 @@ export function identityDeps(rt: Runtime): LogInDeps {
   };
 }
 
+/** The password-reset request's counters: every request counts, per e-mail asked for and per address. */
+export function resetThrottleOf(rt: Runtime) {
+  const t = rt.config.resetThrottle;
+  return createLoginThrottle(rt.db, { account: { maxFailures: t.maxPerAccount, windowSeconds: t.windowSeconds }, ip: { maxFailures: t.maxPerIp, windowSeconds: t.windowSeconds } }, 'reset');
+}
+
 export interface TokenResponse { accessToken: string; refreshToken: string; tokenType: 'Bearer'; expiresIn: number }
 
 /** The token pair a client receives after login, refresh or invite acceptance. */
