@@ -25,6 +25,7 @@ export * from './database/token-password.ts';
 export * from './database/database-password.ts';
 export * from './mail/index.ts';
 export * from './identity/send-password-reset.ts';
+export * from './composition/account-deps.ts';
 export * from './http/pagination.ts';
 export * from './http/openapi.ts';
 export * from './functions/function-table.ts';
