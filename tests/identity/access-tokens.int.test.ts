@@ -26,8 +26,9 @@ describe('access tokens: algorithm allowlist, claims, token types, key sources',
   });
   afterAll(async () => { await h.stop(); sentinel.close(); });
 
-  // The real session of `pro`: a token naming a session that does not exist is refused too (ADR 0014).
   const claims = () => ({ role: 'professional', pid: pro.professionalId, ptid: null, sid: decodeJwt(pro.accessToken).sid });
+  // The sid is the live session of the professional's login: since ADR 0014 a token whose session does not
+  // exist is refused, so the control token must name a real one.
   const sign = (opts: { header?: Record<string, unknown>; iss?: string | null; aud?: string | null; exp?: number | null; nbf?: number; key?: CryptoKey | Uint8Array; alg?: string } = {}) => {
     const now = Math.floor(Date.now() / 1000);
     let jwt = new SignJWT(claims()).setProtectedHeader({ alg: opts.alg ?? 'ES256', kid: ourJwk.kid!, typ: 'at+jwt', ...opts.header } as never).setSubject(pro.userId).setIssuedAt(now);

@@ -3,7 +3,7 @@ import { withReauthenticationThrottle, type AccountDeps, type AccountNoticeKind,
 import { eq } from 'drizzle-orm';
 import type { AuthContext } from '../auth/auth-context.ts';
 import type { Runtime } from '../runtime.ts';
-import { tenantOf } from '../identity/identity-deps.ts';
+import { tenantOf } from '../auth/tenant-of.ts';
 import { applyOnce } from '../queue/apply-once.ts';
 import { renderAccountNoticeMail } from '../mail/account-notice-mail.ts';
 
