@@ -21,6 +21,8 @@ import forgotPassword from './http/auth/forgot-password.ts';
 import resetPassword from './http/auth/reset-password.ts';
 import acceptInvite from './http/auth/accept-invite.ts';
 import getMe from './http/me/get-me.ts';
+import updateMe from './http/me/update-me.ts';
+import changeMyPassword from './http/me/change-my-password.ts';
 import listPatients from './http/patients/list-patients.ts';
 import createPatient from './http/patients/create-patient.ts';
 import getPatient from './http/patients/get-patient.ts';
@@ -65,6 +67,8 @@ export const allFunctions: readonly FunctionDefinition[] = [
   resetPassword,
   acceptInvite,
   getMe,
+  updateMe,
+  changeMyPassword,
   listPatients,
   createPatient,
   getPatient,

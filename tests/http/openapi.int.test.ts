@@ -31,7 +31,7 @@ describe('the OpenAPI document and the reference page over HTTP', () => {
     expect(Object.keys(local.body.paths).filter((p: string) => p.startsWith('/dev/')).sort()).toEqual(['/dev/mailbox', '/dev/mailbox/{mailId}']);
     expect(local.body.paths['/dev/mailbox'].get).toMatchObject({ operationId: 'listMailbox', tags: ['Local development'], security: [] });
     const mail = local.body.paths['/dev/mailbox/{mailId}'].get.responses['200'].content['application/json'].schema;
-    expect(mail.properties.kind.enum).toEqual(['password_reset', 'patient_invite', 'new_message']);
+    expect(mail.properties.kind.enum).toEqual(['password_reset', 'patient_invite', 'new_message', 'email_changed', 'password_changed']);
     expect(mail.required).toEqual(expect.arrayContaining(['kind', 'link', 'token']));
 
     const config = h.rt.config;

@@ -18,6 +18,7 @@ describe('identity: register, login, refresh rotation, logout (TEST-CATALOG 5–
       user: { id: pro.userId, email: pro.email, role: 'professional', locale: 'pt-BR' },
       professional: { id: pro.professionalId, name: 'Dra. Lívia Araújo', displayName: null },
       patient: null,
+      revision: 1,
     });
   });
 

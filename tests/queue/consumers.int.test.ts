@@ -16,11 +16,15 @@ describe('queue consumers through the local worker', () => {
   let clock: TestClock;
   let rt: Runtime;
   let restore: () => Promise<void>;
+  let logs: string[];
+  /** The security events of dead-letter moves this runtime logged (TEST-CATALOG 43). */
+  const deadLetterEvents = (messageId?: string) => logs.map((l) => JSON.parse(l) as Record<string, unknown>)
+    .filter((e) => e.event === 'queue.dead_lettered' && (messageId === undefined || e.messageId === messageId));
   beforeAll(async () => {
     db = await openTestDatabase();
     await ensureEffectsTable(db);
     clock = testClock();
-    ({ rt, restore } = await startQueueRuntime(db, clock));
+    ({ rt, restore, logs } = await startQueueRuntime(db, clock));
   });
   afterAll(async () => {
     await restore();
@@ -84,6 +88,7 @@ describe('queue consumers through the local worker', () => {
     const [dead, ...others] = await q.peekDeadLetters('critical');
     expect(others).toEqual([]);
     expect(dead).toMatchObject({ reason: 'MaxDeliveryCountExceeded', deliveryCount: 10 });
+    expect(deadLetterEvents(dead?.messageId)).toEqual([expect.objectContaining({ security: true, queue: 'critical', reason: 'MaxDeliveryCountExceeded', deliveryCount: 10 })]);
     expect([await q.depth('critical'), await q.deadLetterDepth('critical')]).toEqual([0, 1]);
     expect(await effectCount(db, c.consumer)).toBe(0);
 
@@ -107,6 +112,8 @@ describe('queue consumers through the local worker', () => {
     expect(c.calls).toEqual([]);
     const [dead] = await q.peekDeadLetters('default');
     expect(dead).toMatchObject({ reason: 'InvalidPayload', deliveryCount: 1 });
+    expect(deadLetterEvents(dead?.messageId)).toEqual([expect.objectContaining({ security: true, outcome: 'failure', level: 'warn', queue: 'default', reason: 'InvalidPayload', deliveryCount: 1, time: expect.any(String) })]);
+    expect(JSON.stringify(deadLetterEvents(dead?.messageId))).not.toContain('not allowed');
     expect(dead?.description).toContain(c.type);
     expect(dead?.description).not.toContain('not allowed'); // issues name paths, never received values
   });
@@ -181,6 +188,8 @@ describe('queue consumers through the local worker', () => {
       })).resolves.toBeUndefined();
       const records = (await listDeadLetterRecords(db, 'bulk', 1000)).filter((r) => r.messageId === messageId);
       expect(records).toMatchObject([{ reason: 'InvalidPayload', deliveryCount: 1, body: { messageId, type: c.type } }]);
+      expect(sb.logs.map((l) => JSON.parse(l)).filter((e) => e.event === 'queue.dead_lettered' && e.messageId === messageId))
+        .toEqual([expect.objectContaining({ security: true, outcome: 'failure', queue: 'bulk', reason: 'InvalidPayload' })]);
       // A transient failure still throws, so Service Bus retries and then dead-letters it itself.
       const failing = noteConsumer({ before: () => { throw new Error('transient'); } });
       const failingHandler = createQueueDispatcher({ queue: 'bulk', consumers: [failing.def] });
@@ -190,6 +199,12 @@ describe('queue consumers through the local worker', () => {
     } finally {
       await sb.restore();
     }
+  });
+
+  it('when a queue-only runtime wrote a line with an e-mail address, then restoring it fails the test (44)', async () => {
+    const other = await startQueueRuntime(db, clock);
+    other.logs.push('{"event":"raw","to":"paciente@example.com"}');
+    await expect(other.restore()).rejects.toThrow(/sensitive data in logs/);
   });
 
   it('when the queue tables are read as the app role, then nothing is visible (messages are infrastructure)', async () => {

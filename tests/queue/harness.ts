@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import { firstRow, withSystemBypass, type Database } from '@korevitta/db';
+import { findLogLeaks } from '../support/log-scan.ts';
 import type { QueueName } from '@korevitta/domain';
 import {
-  applyOnce, createQueueDispatcher, createRuntime, defineConsumer, loadConfig, LocalQueue, registerQueue, setRuntime,
+  applyOnce, createQueueDispatcher, createRuntime, defineConsumer, loadConfig, LocalQueue, registerQueue, setLogSinks, setRuntime,
   startLocalQueueWorker, type ConsumerContext, type ConsumerDefinition, type LocalQueueOptions, type LocalQueueWorker,
   type QueueFunctionDefinition, type Runtime,
 } from '@korevitta/platform';
@@ -19,13 +20,29 @@ export function testClock(start = new Date('2026-03-02T12:00:00.000Z')) {
 }
 export type TestClock = ReturnType<typeof testClock>;
 
-/** A runtime over the test database and clock, installed for getRuntime() (the Azure handler path). */
-export async function startQueueRuntime(db: Database, clock: TestClock, env: Record<string, string> = {}): Promise<{ rt: Runtime; restore(): Promise<void> }> {
-  const config = loadConfig({ APP_ENV: 'test', LOG_LEVEL: 'silent', ...env });
+/**
+ * A runtime over the test database and clock, installed for getRuntime() (the Azure handler path). Its log
+ * lines are kept in `logs` and scanned for leaks when it is restored, as the HTTP test host does
+ * (TEST-CATALOG 44: queue-only tests are scanned too).
+ */
+export async function startQueueRuntime(db: Database, clock: TestClock, env: Record<string, string> = {}): Promise<{ rt: Runtime; logs: string[]; restore(): Promise<void> }> {
+  const config = loadConfig({ APP_ENV: 'test', LOG_LEVEL: 'info', ...env });
+  const logs: string[] = [];
+  const removeSink = setLogSinks([(line) => logs.push(line)]);
   const placeholder = new LocalQueue({ db, clock, namespace: `rt-${randomUUID()}` });
   const rt = await createRuntime(config, { db, clock, queue: { queue: placeholder, probe: () => placeholder.probe(), local: placeholder } });
   const restoreRuntime = setRuntime(rt);
-  return { rt, async restore() { restoreRuntime(); await rt.close(); } };
+  return {
+    rt,
+    logs,
+    async restore() {
+      restoreRuntime();
+      await rt.close();
+      removeSink();
+      const leaks = findLogLeaks(logs);
+      if (leaks.length > 0) throw new Error(`sensitive data in logs: ${leaks.slice(0, 5).join('; ')}`);
+    },
+  };
 }
 
 /** A local queue of its own namespace, so a test sees only its own messages even on a shared database. */

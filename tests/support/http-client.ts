@@ -6,8 +6,12 @@ export interface RequestOptions { token?: string; headers?: Record<string, strin
 /** Sees every exchange (the test host validates responses against the OpenAPI document). */
 export type ExchangeObserver = (method: string, path: string, res: ApiResponse) => void;
 
-export function apiClient(baseUrl: string, observe?: ExchangeObserver) {
+/** Sees every request body a test sends (the test host feeds its passwords and health texts to the log scan). */
+export type RequestObserver = (body: unknown) => void;
+
+export function apiClient(baseUrl: string, observe?: ExchangeObserver, observeRequest?: RequestObserver) {
   async function call(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<ApiResponse> {
+    observeRequest?.(body ?? opts.rawBody);
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     let payload: string | undefined = opts.rawBody;

@@ -10,6 +10,21 @@ const LEAKS: [string, RegExp][] = [
   ['raw control character', /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u001b]/],
 ];
 
+/** Keys whose string values a test sends are secrets or health texts: none may reach a log line (44). */
+const SENSITIVE_KEY = /password|^(notes?|reviewNotes|text|answers?|responses?)$/i;
+
+/** The sensitive strings of one request body (values under SENSITIVE_KEY at any depth), for findLogLeaks. */
+export function sensitiveStringsOf(body: unknown, underSensitive = false, out: Set<string> = new Set()): Set<string> {
+  if (typeof body === 'string') {
+    if (underSensitive && body.length >= 8) out.add(body);
+  } else if (Array.isArray(body)) {
+    for (const item of body) sensitiveStringsOf(item, underSensitive, out);
+  } else if (body !== null && typeof body === 'object') {
+    for (const [key, value] of Object.entries(body)) sensitiveStringsOf(value, underSensitive || SENSITIVE_KEY.test(key), out);
+  }
+  return out;
+}
+
 /** Returns a description of each leaking line; `secrets` adds literal values the test knows (passwords). */
 export function findLogLeaks(lines: readonly string[], secrets: readonly string[] = []): string[] {
   const literals = [STRONG_PASSWORD, ...secrets].filter((s) => s.length >= 6);

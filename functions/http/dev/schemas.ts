@@ -8,7 +8,7 @@ export const Mail = v.strictObject({
   sentAt: instant(),
   to: v.pipe(v.string(), v.maxLength(254), v.email()),
   subject: singleLine(300),
-  kind: v.pipe(v.picklist(MAIL_KINDS), v.description('What the mail is about: password_reset, patient_invite or new_message.')),
+  kind: v.pipe(v.picklist(MAIL_KINDS), v.description('What the mail is about: password_reset, patient_invite, new_message, email_changed or password_changed.')),
   link: v.pipe(v.nullable(v.pipe(v.string(), v.maxLength(2000), v.url())), v.description('The link the mail asks the reader to open (reset, invite, conversation), or null.')),
   token: v.pipe(v.nullable(token(/^[A-Za-z0-9_-]{1,200}$/, 200, 'token')), v.description("The link's `token` parameter (password_reset: for POST /v1/auth/password/reset; patient_invite: for POST /v1/invites/accept), or null.")),
   senderName: v.optional(singleLine(200)),

@@ -1,14 +1,6 @@
-import * as v from 'valibot';
-import { getMe, singleLine } from '@korevitta/domain';
-import { fromDomainError, registerHttp, withProfiles } from '@korevitta/platform';
-import { Email, PersonName } from '../auth/schemas.ts';
-import { Id, Locale, Role, Timezone } from '../shared-schemas.ts';
-
-const Profile = v.strictObject({
-  user: v.strictObject({ id: Id, email: Email, role: Role, locale: Locale }),
-  professional: v.strictObject({ id: Id, name: PersonName, displayName: v.nullable(singleLine(200)) }),
-  patient: v.nullable(v.strictObject({ id: Id, name: PersonName, timezone: Timezone })),
-});
+import { getMe } from '@korevitta/domain';
+import { fromDomainError, registerHttp, revisionEtag, withProfiles } from '@korevitta/platform';
+import { Profile } from './schemas.ts';
 
 export default registerHttp({
   name: 'me-get',
@@ -18,10 +10,10 @@ export default registerHttp({
   summary: "Who am I: profile and role; for a patient, its professional's branding",
   tag: 'Identity and access',
   auth: ['professional', 'patient'],
-  responses: { 200: { description: 'The caller', schema: Profile }, 401: { description: 'Not authenticated' } },
+  responses: { 200: { description: 'The caller (ETag: the account revision, for If-Match on PATCH)', schema: Profile, headers: ['etag'] }, 401: { description: 'Not authenticated' } },
   handler: async ({ auth, rt, locale, requestId }) => {
     const result = await withProfiles({ rt, auth, requestId }, (deps) => getMe(deps, auth));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
-    return { status: 200, body: result.value };
+    return { status: 200, body: result.value, headers: { etag: revisionEtag(result.value.revision) } };
   },
 });

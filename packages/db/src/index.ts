@@ -6,6 +6,7 @@ export * as tables from './schema/index.ts';
 export * from './identity/identity-store.ts';
 export * from './identity/profile-reader.ts';
 export * from './identity/login-throttle.ts';
+export * from './identity/account-store.ts';
 export * from './outbox-writer.ts';
 export * from './audit.ts';
 export * from './daily/materialize.ts';

@@ -5,14 +5,7 @@ import { withSystemBypass, type Tx } from '../tenant.ts';
 import { OutboxWriter } from '../outbox-writer.ts';
 import { authSessions, passwordResetTokens, patientInvites, patients, professionals, refreshTokens, users } from '../schema/index.ts';
 
-const UNIQUE_VIOLATION = '23505';
-const isUniqueViolation = (e: unknown): boolean => {
-  for (let cur: unknown = e, i = 0; cur && typeof cur === 'object' && i < 4; i += 1) {
-    if ((cur as { code?: unknown }).code === UNIQUE_VIOLATION) return true;
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  return false;
-};
+import { isUniqueViolation } from './unique-violation.ts';
 
 type UserRow = typeof users.$inferSelect;
 const toAccount = (u: UserRow): UserAccount => ({

@@ -13,9 +13,9 @@ const hashed = (kind: 'acct' | 'ip', value: string) => `${kind}:${createHash('sh
 /**
  * Attempt counters in Postgres, shared by every instance of the Functions app. `scope` separates the
  * counters of different flows: '' for failed logins (the keys it always had), 'reset' for password-reset
- * requests, each flow with its own policies.
+ * requests, 'reauth' for wrong current passwords of a signed-in user, each flow with its own policies.
  */
-export function createLoginThrottle(db: Database, policies: ThrottlePolicies, scope: '' | 'reset' = ''): LoginThrottle {
+export function createLoginThrottle(db: Database, policies: ThrottlePolicies, scope: '' | 'reset' | 'reauth' = ''): LoginThrottle {
   const keyFor = (kind: 'acct' | 'ip', value: string) => (scope ? `${scope}:${hashed(kind, value)}` : hashed(kind, value));
   return {
     blockedFor: ({ email, ip }, now) =>

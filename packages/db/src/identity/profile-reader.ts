@@ -24,6 +24,7 @@ export function createProfileReader(tx: Tx): ProfileReader {
         user: { id: row.user.id, email: row.user.email, role: row.user.role, locale: row.user.locale },
         professional: { id: row.professional.id, name: row.professional.name, displayName: row.professional.displayName },
         patient,
+        revision: row.user.revision,
       };
     },
   };

@@ -53,6 +53,8 @@ export const users = pgTable('users', {
   locale: text('locale', { enum: ['pt-BR', 'en'] }).notNull(),
   passwordChangedAt: tz('password_changed_at').notNull(),
   disabledAt: tz('disabled_at'),
+  /** migrations/0016: If-Match on PATCH /v1/me (ADR 0013). */
+  revision: integer('revision').notNull().default(1),
   ...timestamps,
   deletedAt: tz('deleted_at'),
 }).enableRLS();
@@ -73,7 +75,7 @@ export const authSessions = pgTable('auth_sessions', {
   professionalId: uuid('professional_id').notNull(),
   userId: uuid('user_id').notNull(),
   revokedAt: tz('revoked_at'),
-  revokedReason: text('revoked_reason', { enum: ['logout', 'reuse_detected', 'password_reset', 'account_disabled'] }),
+  revokedReason: text('revoked_reason', { enum: ['logout', 'reuse_detected', 'password_reset', 'account_disabled', 'password_changed'] }),
   ...timestamps,
 }).enableRLS();
 

@@ -5,6 +5,8 @@ export interface Profile {
   user: { id: string; email: string; role: Role; locale: Locale };
   professional: { id: string; name: string; displayName: string | null };
   patient: { id: string; name: string; timezone: string } | null;
+  /** The account's revision (ETag; If-Match on PATCH /v1/me). */
+  revision: number;
 }
 
 /** Port: reads the caller's own profile inside the caller's tenant transaction (RLS-bound). */

@@ -11,3 +11,6 @@ export * from './request-password-reset.ts';
 export * from './reset-password.ts';
 export * from './accept-invite.ts';
 export * from './get-me.ts';
+export * from './account-changes.ts';
+export * from './update-my-account.ts';
+export * from './change-my-password.ts';

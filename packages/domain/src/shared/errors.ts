@@ -59,6 +59,8 @@ export const ERROR_CODES = [
   'TEMPLATE.NOT_FOUND',
   'DAILY.TASK_NOT_FOUND',
   'MAILBOX.NOT_FOUND',
+  'AUTH.REAUTHENTICATION_REQUIRED',
+  'AUTH.CURRENT_PASSWORD_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -14,4 +14,5 @@ export * from './advance-checkin.ts';
 export * from './notify-new-message.ts';
 export * from './send-patient-invite.ts';
 export * from './send-password-reset.ts';
+export * from './account-deps.ts';
 export * from './recalculate-risk-on-request.ts';

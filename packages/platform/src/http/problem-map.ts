@@ -247,6 +247,14 @@ export const PROBLEMS: Record<ErrorCode, ProblemSpec> = {
       en: (p) => (p.why === 'absent' ? 'The local mailbox exists only with MAIL_DRIVER=local.' : 'No mail with this id in the local mailbox.'),
     },
   },
+  'AUTH.REAUTHENTICATION_REQUIRED': {
+    status: 403, slug: 'reauthentication-required', title: { 'pt-BR': 'Confirme sua senha atual', en: 'Confirm your current password' },
+    detail: fixed('Para mudar o e-mail ou a senha, envie também a senha atual em currentPassword.', 'To change the e-mail or the password, also send the current password in currentPassword.'),
+  },
+  'AUTH.CURRENT_PASSWORD_INVALID': {
+    status: 403, slug: 'current-password-invalid', title: { 'pt-BR': 'Senha atual incorreta', en: 'Current password is wrong' },
+    detail: fixed('A senha atual não confere; nada foi alterado.', 'The current password does not match; nothing was changed.'),
+  },
   'CHECKIN.SCHEDULE_NOT_FOUND': {
     status: 404, slug: 'checkin-schedule-not-found', title: { 'pt-BR': 'Este paciente não tem agenda de check-ins', en: 'This patient has no check-in schedule' },
     detail: fixed('Defina a agenda com PUT /v1/patients/{patientId}/checkin-schedule.', 'Set one with PUT /v1/patients/{patientId}/checkin-schedule.'),

@@ -4,5 +4,6 @@ export { formatDays, formatMinutes, mailLocale, type MailLocale } from './layout
 export * from './password-reset-mail.ts';
 export * from './patient-invite-mail.ts';
 export * from './new-message-mail.ts';
+export * from './account-notice-mail.ts';
 export * from './local-mailbox.ts';
 export * from './create-mailer.ts';

@@ -2,7 +2,7 @@
  * What a mail is about, machine-readable and stable: the local mailbox answers it (tests and frontend
  * developers branch on it instead of reading the text) and SendGrid files the mail under it.
  */
-export const MAIL_KINDS = ['password_reset', 'patient_invite', 'new_message'] as const;
+export const MAIL_KINDS = ['password_reset', 'patient_invite', 'new_message', 'email_changed', 'password_changed'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 /** A rendered e-mail, ready to send. */

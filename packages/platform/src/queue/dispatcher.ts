@@ -64,6 +64,7 @@ export function createQueueDispatcher(table: QueueConsumers): QueueFunctionDefin
         queue: table.queue, messageId: delivery.messageId, body: decodeBody(body), reason: error.reason,
         description: error.description, deliveryCount: delivery.deliveryCount, deadLetteredAt: rt.clock.now(),
       });
+      log.security('queue.dead_lettered', { outcome: 'failure', queue: table.queue, messageId: delivery.messageId, reason: error.reason, deliveryCount: delivery.deliveryCount });
     }
   };
 }

@@ -99,6 +99,7 @@ export function startLocalQueueWorker(opts: LocalQueueWorkerOptions): LocalQueue
       try {
         if (error instanceof PoisonMessageError) {
           await queue.deadLetter(message.lockToken, { reason: error.reason, description: error.description });
+          deadLetteredEvent(def, message, error.reason);
           return 'dead_lettered';
         }
         const { deadLettered } = await queue.abandon(message.lockToken);
@@ -106,6 +107,7 @@ export function startLocalQueueWorker(opts: LocalQueueWorkerOptions): LocalQueue
           function: def.name, deliveryCount: message.deliveryCount, deadLettered,
           error: error instanceof Error ? error.name : 'unknown',
         });
+        if (deadLettered) deadLetteredEvent(def, message, 'MaxDeliveryCountExceeded');
         return deadLettered ? 'dead_lettered' : 'abandoned';
       } catch (settleError) {
         if (settleError instanceof MessageLockLostError) return lockLost(def, message);
@@ -114,6 +116,11 @@ export function startLocalQueueWorker(opts: LocalQueueWorkerOptions): LocalQueue
     } finally {
       clearTimeout(timeout);
     }
+  }
+
+  /** TEST-CATALOG 43: a move to the dead-letter queue is a security event (ids and reason only, no body). */
+  function deadLetteredEvent(def: QueueFunctionDefinition, message: ReceivedMessage, reason: string): void {
+    rt.log.security('queue.dead_lettered', { outcome: 'failure', queue: def.queue, function: def.name, messageId: message.messageId, reason, deliveryCount: message.deliveryCount });
   }
 
   function lockLost(def: QueueFunctionDefinition, message: ReceivedMessage): Settlement {
