@@ -41,6 +41,9 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     JWT_AUDIENCE: 'korevitta-api',
     CORS_ALLOWED_ORIGINS: 'https://app.korevitta.test',
     TRUSTED_PROXY_HOPS: '2',
+    // Generous, so that no test trips the general rate limit by accident; the rate-limit tests set their own (ADR 0015).
+    RATE_LIMIT_PER_ADDRESS: '1000000',
+    RATE_LIMIT_PER_USER: '1000000',
     ...options.env,
   });
   let offset = 0;

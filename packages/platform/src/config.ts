@@ -39,6 +39,10 @@ const EnvSchema = v.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: intFrom(5, 1, 1000),
   LOGIN_MAX_FAILURES_PER_IP: intFrom(30, 1, 10_000),
   LOGIN_THROTTLE_WINDOW_SECONDS: intFrom(900, 10, 86_400),
+  // General rate limits per instance (ADR 0015); 0 turns a policy off where API Management enforces it.
+  RATE_LIMIT_PER_ADDRESS: intFrom(600, 0, 10_000_000),
+  RATE_LIMIT_PER_USER: intFrom(300, 0, 10_000_000),
+  RATE_LIMIT_WINDOW_SECONDS: intFrom(60, 1, 3600),
   QUEUE_DRIVER: v.optional(v.picklist(['local', 'servicebus']), 'local'),
   SERVICEBUS_NAMESPACE: optionalText,
   MAIL_DRIVER: v.optional(v.picklist(['local', 'sendgrid']), 'local'),
@@ -60,6 +64,8 @@ export interface Config {
   jwt: { issuer: string; audience: string; privateKeysJson: string | undefined; accessTtlSeconds: number; refreshTtlDays: number };
   http: { corsAllowedOrigins: string[]; maxBodyBytes: number; trustedProxyHops: number };
   loginThrottle: { maxFailuresPerAccount: number; maxFailuresPerIp: number; windowSeconds: number };
+  /** Calls per window per client address and per authenticated user; 0 = off (ADR 0015). */
+  rateLimit: { perAddress: number; perUser: number; windowSeconds: number };
   queue: { driver: 'local' | 'servicebus'; serviceBusNamespace: string | undefined };
   mail: { driver: 'local' | 'sendgrid'; sendgridApiKey: string | undefined; from: string };
   publicAppUrl: string;
@@ -99,6 +105,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
       windowSeconds: e.LOGIN_THROTTLE_WINDOW_SECONDS,
     },
+    rateLimit: { perAddress: e.RATE_LIMIT_PER_ADDRESS, perUser: e.RATE_LIMIT_PER_USER, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
     queue: { driver: e.QUEUE_DRIVER, serviceBusNamespace: e.SERVICEBUS_NAMESPACE },
     mail: { driver: e.MAIL_DRIVER, sendgridApiKey: e.SENDGRID_API_KEY, from: e.MAIL_FROM },
     publicAppUrl: e.PUBLIC_APP_URL,
