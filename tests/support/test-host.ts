@@ -26,11 +26,15 @@ export interface TestHostOptions {
   env?: Record<string, string>;
   extraFunctions?: FunctionDefinition[];
   background?: boolean;
+  /** Sees every SQL statement the host's database driver sends (real Postgres only). */
+  onStatement?: (text: string, parameters: readonly unknown[]) => void;
+  /** A database of the test's own (closed by stop()) instead of the run's shared one. */
+  database?: Database;
 }
 
 /** A local host on a random port over the run's test database, with a controllable clock. */
 export async function startTestHost(options: TestHostOptions = {}): Promise<TestHost> {
-  const db = await openTestDatabase();
+  const db = options.database ?? await openTestDatabase(options.onStatement ? { onStatement: options.onStatement } : {});
   const signingKeysJson = await generateSigningKeysJson('test-key-1');
   const config = loadConfig({
     APP_ENV: 'test',
