@@ -6,6 +6,7 @@ import { isRealPostgres } from '../support/database.ts';
 import { createInvitedPatient, createProfessional, STRONG_PASSWORD, uniqueIp, type Professional } from '../support/factories.ts';
 import { findDeniedFields } from '../support/response-schemas.ts';
 import type { ApiResponse } from '../support/http-client.ts';
+import { prng } from '../support/prng.ts';
 import { BOLA_FORM_SCHEMA } from './bola-entries.ts';
 
 /**
@@ -22,18 +23,6 @@ const P = 4;
 const M = 3;
 const OPS = Number(process.env.FUZZ_OPS ?? (isRealPostgres() ? 10_000 : 1_200));
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
-
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 interface Tenant {
   index: number;
