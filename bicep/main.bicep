@@ -336,6 +336,11 @@ var appSettings = {
   PASSWORD_RESET_MAX_PER_ACCOUNT: '3'
   PASSWORD_RESET_MAX_PER_IP: '20'
   PASSWORD_RESET_WINDOW_SECONDS: '3600'
+  // ADR 0015: where the gateway's tier has rate-limit-by-key (BasicV2) it limits across instances and the app's
+  // per-instance limits stay off (0); on Consumption the app enforces the same quotas itself.
+  RATE_LIMIT_PER_ADDRESS: apiManagementSku == 'Consumption' ? string(gatewayCallsPerMinutePerClient) : '0'
+  RATE_LIMIT_PER_USER: apiManagementSku == 'Consumption' ? string(gatewayCallsPerMinutePerSubject) : '0'
+  RATE_LIMIT_WINDOW_SECONDS: '60'
   QUEUE_DRIVER: 'servicebus'
   SERVICEBUS_NAMESPACE: serviceBus.outputs.fullyQualifiedNamespace
   // The Service Bus trigger binding's identity-based connection (register.ts: connection 'ServiceBusConnection').

@@ -9,6 +9,7 @@ import { pgCode } from '../support/pg-error.ts';
 import { seedTenant } from '../support/tenants.ts';
 import type { TestHost } from '../support/test-host.ts';
 import { createPatientLogin, post, startCommunicationHost } from './support.ts';
+import { prng as rng } from '../support/prng.ts';
 
 /**
  * Migration 0013 keeps unread counts at write time (thread_unread_counts, triggers). These tests hold the kept
@@ -55,18 +56,6 @@ async function expectStoreAnswers(db: Database, users: Map<string, TenantContext
     expect(listed.unreadTotal).toBe(mine.reduce((a, r) => a + r.expected, 0));
     for (const r of mine) expect(await withTenant(db, ctx, (tx) => createThreadStore(tx).unreadCount(r.thread_id, userId))).toBe(r.expected);
   }
-}
-
-/** Deterministic PRNG (mulberry32), so a failing sequence can be replayed by its seed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 async function addLogin(db: Database, professionalId: string, patientId: string | null): Promise<TenantContext> {

@@ -122,7 +122,9 @@ const PASSWORD_HASH = /^\$(argon2(id|i|d)|2[aby]|scrypt)\$/;
  */
 export function findDeniedFields(body: unknown, options: DenyListOptions = {}): DeniedField[] {
   const tokenFields = new Set(options.tokenFields ?? ['accessToken', 'refreshToken']);
-  const foreign = options.foreignIds ?? [];
+  // Only the foreign values that occur in the answer at all are looked for node by node (thousands are fed in).
+  const serialized = options.foreignIds?.length ? JSON.stringify(body) ?? '' : '';
+  const foreign = (options.foreignIds ?? []).filter((id) => id && serialized.includes(id));
   const hits: DeniedField[] = [];
   const walk = (node: unknown, pointer: string, key: string | null): void => {
     if (Array.isArray(node)) { node.forEach((n, i) => walk(n, `${pointer}/${i}`, key)); return; }

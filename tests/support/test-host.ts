@@ -28,11 +28,18 @@ export interface TestHostOptions {
   background?: boolean;
   /** A statement timeout for this host's pool, and a fault to inject around its database (fail-closed tests). */
   database?: { statementTimeoutMs?: number; wrap?: (db: Database) => Database };
+  /** Sees every SQL statement the host's database driver sends (real Postgres only). */
+  onStatement?: (text: string, parameters: readonly unknown[]) => void;
+  /** A database of the test's own (closed by stop()) instead of the run's shared one. */
+  ownDatabase?: Database;
 }
 
 /** A local host on a random port over the run's test database, with a controllable clock. */
 export async function startTestHost(options: TestHostOptions = {}): Promise<TestHost> {
-  const opened = await openTestDatabase(options.database?.statementTimeoutMs ? { statementTimeoutMs: options.database.statementTimeoutMs } : {});
+  const opened = options.ownDatabase ?? await openTestDatabase({
+    ...(options.database?.statementTimeoutMs ? { statementTimeoutMs: options.database.statementTimeoutMs } : {}),
+    ...(options.onStatement ? { onStatement: options.onStatement } : {}),
+  });
   const db = options.database?.wrap ? options.database.wrap(opened) : opened;
   const signingKeysJson = await generateSigningKeysJson('test-key-1');
   const config = loadConfig({
@@ -44,6 +51,9 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     JWT_AUDIENCE: 'korevitta-api',
     CORS_ALLOWED_ORIGINS: 'https://app.korevitta.test',
     TRUSTED_PROXY_HOPS: '2',
+    // Generous, so that no test trips the general rate limit by accident; the rate-limit tests set their own (ADR 0015).
+    RATE_LIMIT_PER_ADDRESS: '1000000',
+    RATE_LIMIT_PER_USER: '1000000',
     ...options.env,
   });
   let offset = 0;

@@ -80,6 +80,11 @@ export interface OpenDatabaseOptions {
   password?: (() => Promise<string>) | undefined;
   /** Told why `password` failed (the connection attempt then fails with SQLSTATE 28P01). */
   onPasswordError?: ((error: unknown) => void) | undefined;
+  /**
+   * Told of every statement the driver sends (postgres.js `debug`), transaction control included: the
+   * per-request statement guard counts through it (TEST-CATALOG P3). Real Postgres only.
+   */
+  onStatement?: ((text: string, parameters: readonly unknown[]) => void) | undefined;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
@@ -94,6 +99,7 @@ function openPostgres(url: string, options: OpenDatabaseOptions): Database {
     idle_timeout: 30,
     connect_timeout: 10,
     onnotice: () => undefined,
+    ...(options.onStatement ? { debug: (_connection: number, text: string, parameters: unknown[]) => options.onStatement?.(text, parameters) } : {}),
     connection: {
       application_name: 'korevitta',
       statement_timeout: options.statementTimeoutMs ?? 15_000,

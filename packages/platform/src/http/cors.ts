@@ -1,6 +1,6 @@
 /** Request headers a browser may send, and response headers it may read (API Management's cors policy lists the same). */
 export const CORS_ALLOWED_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'if-match', 'accept-language', 'x-request-id'] as const;
-export const CORS_EXPOSED_HEADERS = ['etag', 'retry-after', 'x-request-id', 'location', 'idempotency-replayed'] as const;
+export const CORS_EXPOSED_HEADERS = ['etag', 'retry-after', 'x-request-id', 'location', 'idempotency-replayed', 'ratelimit', 'ratelimit-policy'] as const;
 const ALLOWED_HEADERS = CORS_ALLOWED_HEADERS.join(', ');
 const EXPOSED_HEADERS = CORS_EXPOSED_HEADERS.join(', ');
 

@@ -148,11 +148,11 @@ export function documentOf(http: readonly HttpFunctionDefinition[], info: Docume
           schema: { type: 'string', maxLength: 300, format: 'uri' },
         },
         RateLimit: {
-          description: 'Remaining quota of the policy that applies to this request (draft-ietf-httpapi-ratelimit-headers-10), e.g. `"default";r=57;t=42`.',
+          description: 'Remaining quota of the policy that applies to this request (draft-ietf-httpapi-ratelimit-headers-10), e.g. `"per-user";r=57;t=42` (one item per policy applied; API Management sends no `t`).',
           schema: { type: 'string', maxLength: 200, pattern: '^[\\x20-\\x7e]*$' },
         },
         'RateLimit-Policy': {
-          description: 'The policy: quota `q` per window `w` seconds, partitioned per caller (draft-ietf-httpapi-ratelimit-headers-10), e.g. `"default";q=600;w=60`.',
+          description: 'The policy: quota `q` per window `w` seconds, partitioned per caller (draft-ietf-httpapi-ratelimit-headers-10), e.g. `"per-address";q=600;w=60, "per-user";q=300;w=60` (ADR 0015).',
           schema: { type: 'string', maxLength: 200, pattern: '^[\\x20-\\x7e]*$' },
         },
         'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer', format: 'int32', minimum: 1, maximum: 86_400 } },

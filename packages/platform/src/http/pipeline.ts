@@ -17,6 +17,7 @@ import { authenticate } from './authenticate.ts';
 import { withIdempotency } from './idempotency.ts';
 import { isUnavailableError } from './unavailable.ts';
 import { SessionEndedError } from '@korevitta/db';
+import { applyRateLimit } from './rate-limit.ts';
 
 const { HttpResponse } = azf;
 const tracer = trace.getTracer('korevitta.http');
@@ -36,8 +37,10 @@ export async function handleHttp(def: HttpFunctionDefinition, req: HttpRequest, 
     const traceId = span.spanContext().traceId;
     return runWithLogContext({ requestId, traceId, route: `/${def.route}`, functionName: ctx.functionName }, async () => {
       let output: HttpOutput;
+      // Set once the caller is known; carried by every answer, refusals included.
+      const limitHeaders: Record<string, string> = {};
       try {
-        output = await run(def, req, rt, requestId, locale);
+        output = await run(def, req, rt, requestId, locale, limitHeaders);
       } catch (error) {
         output = errorOutput(error, rt, locale, requestId);
       }
@@ -46,13 +49,22 @@ export async function handleHttp(def: HttpFunctionDefinition, req: HttpRequest, 
       span.end();
       const latencyMs = Math.round((performance.now() - started) * 10) / 10;
       rt.log.info('http.request', { method: def.method, status: output.status, latencyMs });
-      return toResponse(output, req, rt, requestId, def);
+      return toResponse({ ...output, headers: { ...limitHeaders, ...output.headers } }, req, rt, requestId, def);
     });
   });
 }
 
-async function run(def: HttpFunctionDefinition, req: HttpRequest, rt: Runtime, requestId: string, locale: Locale): Promise<HttpOutput> {
-  const auth = await authenticate(req, rt, def.auth, locale);
+async function run(def: HttpFunctionDefinition, req: HttpRequest, rt: Runtime, requestId: string, locale: Locale, limitHeaders: Record<string, string>): Promise<HttpOutput> {
+  // Refused callers count too (per address): a flood of bad tokens is limited like any other.
+  let refusal: unknown = null;
+  const auth = await authenticate(req, rt, def.auth, locale).catch((error: unknown) => { refusal = error; return null; });
+  const clientIp = clientIpOf(req, rt.config.http.trustedProxyHops);
+  if (!def.openToDirectCallers) {
+    const limit = applyRateLimit(rt, auth, clientIp, `/${def.route}`);
+    Object.assign(limitHeaders, limit.headers);
+    if (limit.exceeded) return problemOutput('REQUEST.RATE_LIMITED', locale, { requestId, headers: { 'retry-after': String(limit.exceeded.retryAfterSeconds) } });
+  }
+  if (refusal) throw refusal;
   if (auth) enrichLogContext({ userId: auth.userId, professionalId: auth.professionalId });
 
   const rawBody = BODY_METHODS.has(def.method) ? await readJsonBody(req, rt.config.http.maxBodyBytes) : undefined;
@@ -84,7 +96,7 @@ async function run(def: HttpFunctionDefinition, req: HttpRequest, rt: Runtime, r
       requestId,
       ifMatch: def.ifMatch ? ifMatchRevisions(ifMatchHeader) : null,
       locale,
-      clientIp: clientIpOf(req, rt.config.http.trustedProxyHops),
+      clientIp,
       log: rt.log,
     });
   if (def.idempotent && def.method === 'POST' && auth) {
