@@ -3,12 +3,11 @@ import {
   CADENCES, CHECKIN_STATUSES, count, decimal, FormSchema, integer, lifecycleOf, MAX_INT32, multiLine, oneOrMoreOf, singleLine, timeOfDay, timeToReviewMs, visibleState,
   type CheckinDetail, type CheckinForm, type CheckinState, type CheckinView, type FormWithVersion, type ScheduleView,
 } from '@korevitta/domain';
-import { decodeCursor, PageQuery, toPage } from '@korevitta/platform';
+import { decodeCursor, keysetTimestamp, PageQuery, toPage } from '@korevitta/platform';
 import { CalendarDate, ContentVersion, Id, Instant, pageOf, Revision, Timezone } from '../shared-schemas.ts';
 
 /** Request and response schemas of the check-in endpoints (strict: unknown fields are a 400). */
 const Uuid = Id;
-const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:\d{2}){0,2}|Z)$/;
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 
 export const FormParams = v.strictObject({ formId: Uuid });
@@ -121,7 +120,7 @@ export const ScheduleItem = v.strictObject({
   current: v.nullable(v.strictObject({ id: Id, status: v.picklist(CHECKIN_STATUSES), opensAt: Instant, dueAt: Instant, graceEndsAt: Instant })),
 });
 
-const Keyset = v.object({ k: v.pipe(v.string(), v.regex(PG_TIMESTAMP)), id: Uuid });
+const Keyset = v.object({ k: keysetTimestamp(), id: Uuid });
 export const keysetCursor = (cursor: string | undefined) => {
   const c = decodeCursor(cursor, Keyset);
   return c ? { key: c.k, id: c.id } : null;

@@ -3,7 +3,7 @@ import {
   DEFAULT_ORDER, fieldMessage, formatMessage, integer, MANUAL_STATUSES, multiLine, normalizeSearchText, oneOrMoreOf, PATIENT_STATUSES, RISK_BANDS, singleLine, uuid,
   type ListedPatient, type Patient, type PatientListQuery, type PatientSort,
 } from '@korevitta/domain';
-import { decodeCursor, invalidCursor, PageQuery, toPage } from '@korevitta/platform';
+import { decodeCursor, invalidCursor, isKeysetTimestamp, PageQuery, toPage } from '@korevitta/platform';
 import { Email, PersonName } from '../auth/schemas.ts';
 import { CalendarDate, Id, Instant, pageOf, Revision, Timezone } from '../shared-schemas.ts';
 
@@ -54,7 +54,6 @@ export const ListPatientsQuery = v.strictObject({
   order: v.optional(v.picklist(['asc', 'desc'])),
 });
 
-const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
 const PatientKeyset = v.object({
   s: v.picklist(['name', 'risk', 'lastActivity']),
   o: v.picklist(['asc', 'desc']),
@@ -67,7 +66,7 @@ export function toListQuery(q: v.InferOutput<typeof ListPatientsQuery>): Patient
   const sort: PatientSort = q.sort;
   const order = q.order ?? DEFAULT_ORDER[sort];
   const cursor = decodeCursor(q.cursor, PatientKeyset);
-  const keyFits = (k: string | number) => (sort === 'risk' ? typeof k === 'number' : typeof k === 'string' && (sort === 'name' || PG_TIMESTAMP.test(k)));
+  const keyFits = (k: string | number) => (sort === 'risk' ? typeof k === 'number' : typeof k === 'string' && (sort === 'name' || isKeysetTimestamp(k)));
   if (cursor && (cursor.s !== sort || cursor.o !== order || !keyFits(cursor.k))) {
     throw invalidCursor();
   }
