@@ -50,4 +50,12 @@ describe('cases found by the schema fuzzer', () => {
     }
     expect(answers).toEqual(cases.map(([, path]) => ({ path, status: 400, code: 'invalid_cursor' })));
   });
+
+  it('when the body is JSON null where an object is expected, then 400 on /body (it was read as no body, and POST /v1/threads answered 200)', async () => {
+    const pro = await createProfessional(h);
+    const res = await h.api.post('/v1/threads', undefined, { token: pro.accessToken, rawBody: 'null', headers: { 'content-type': 'application/json' } });
+    expect({ status: res.status, errors: res.body.errors }).toEqual({ status: 400, errors: [expect.objectContaining({ pointer: '/body', code: 'invalid_type' })] });
+    const empty = await h.api.post('/v1/auth/logout', undefined, { token: pro.accessToken });
+    expect(empty.status).toBe(204);
+  });
 });
