@@ -39,6 +39,9 @@ const BAD_IDS = ['not-a-uuid', '0', '-1', '00000000-0000-0000-0000-000000000000'
 const BAD_IF_MATCH = ['"abc"', 'W/"1"', '"1"', '"0"', '"99999999999"', '"-1"', '1', '""', '"1", W/"2"', ',,,', `"${'9'.repeat(300)}"`, '*, "1"', 'ção'];
 const BAD_IDEMPOTENCY_KEYS = ['', ' ', 'a b', 'ção', 'k'.repeat(256), '\t', 'x'.repeat(8000)];
 const ACCEPT_LANGUAGES = ['en', 'pt-BR', 'EN-us', '*', 'en;q=0.1, pt;q=0.9', 'en;q=abc', 'en;q=-1', 'fr', ';;;', ',', 'x'.repeat(4000), 'en;q=1e999'];
+/** Headers a client may send that the server reads (or must ignore), with values it must survive. */
+const OTHER_HEADERS = ['x-forwarded-for', 'x-request-id', 'origin', 'x-ms-client-principal', 'x-user-id', 'forwarded', 'cookie'];
+const OTHER_HEADER_VALUES = ['', 'ção', 'x'.repeat(6000), '1.1.1.1, 2.2.2.2, ::1', '[::1]:80, , ,', 'unknown', '"; drop table users; --', 'null', 'https://evil.example', 'eyJhbGciOiJub25lIn0.e30.', '0123456789abcdef0123456789abcdef'];
 const CONTENT_TYPES = ['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=utf-16', 'application/jsonx', 'json', '*/*', ''];
 const RAW_BODIES: [string, string][] = [
   ['not JSON', 'hello'], ['truncated JSON', '{"name": "a'], ['a JSON string', '"texto"'], ['a JSON number', '1e999'], ['JSON null', 'null'],
@@ -101,6 +104,7 @@ export function requestCases(c: CaseContext): Part {
       ...r, label: `Idempotency-Key ${JSON.stringify(key.slice(0, 20))}${key.length > 20 ? `… (${key.length})` : ''}`, mustFail: !/^[\x21-\x7e]{1,255}$/.test(key), headers: { ...r.headers, 'idempotency-key': key },
     })) });
   }
+  parts.push({ weight: 1, arbitrary: fc.tuple(valid, fc.constantFrom(...OTHER_HEADERS), fc.constantFrom(...OTHER_HEADER_VALUES)).map(([r, name, value]) => ({ ...r, label: `${name}: ${JSON.stringify(value.slice(0, 30))}`, headers: { ...r.headers, [name]: value } })) });
   parts.push({ weight: 1, arbitrary: fc.tuple(valid, fc.constantFrom(...ACCEPT_LANGUAGES)).map(([r, lang]) => ({ ...r, label: `Accept-Language ${JSON.stringify(lang.slice(0, 30))}`, headers: { ...r.headers, 'accept-language': lang } })) });
   if (c.op.security.length > 0) {
     const others = Object.keys(c.tokens).filter((role) => !(c.op['x-roles'] ?? []).includes(role));
