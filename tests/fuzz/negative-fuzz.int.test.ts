@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 import { ProblemSchema, type OpenApiDocument, type OpenApiOperation } from '@korevitta/platform';
 import { startTestHost, type TestHost } from '../support/test-host.ts';
+import { isRealPostgres } from '../support/database.ts';
 import type { ApiResponse } from '../support/http-client.ts';
 import { specViolations } from '../support/response-schemas.ts';
 import { FUZZ_PROFILES, UNFUZZED_TAGS, seedFuzzWorld, type Caller, type FuzzWorld } from './profiles.ts';
@@ -18,11 +19,12 @@ import { requestCases, type RequestCase } from './request-cases.ts';
  * document declares for the operation.
  *
  * Reproducible: the seed is printed; `FUZZ_SEED=<n>` replays a run, `FUZZ_SEED=random` draws a new one,
- * `FUZZ_RUNS=<n>` sets the examples per operation (100 in CI; e.g. 2000 for a nightly run), `FUZZ_VERBOSE=1`
+ * `FUZZ_RUNS=<n>` sets the examples per operation (100 on Postgres as in CI, 25 on PGlite; e.g. 2000 nightly), `FUZZ_VERBOSE=1`
  * prints each operation's answers by status, and `FUZZ_SHRINK=1` shrinks a failure to a smaller case.
  */
 const SEED = process.env.FUZZ_SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FUZZ_SEED ?? 20_261_203);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
+/** Examples per operation: 100 on a real Postgres (CI), 25 on the embedded PGlite (a local `npm test`), FUZZ_RUNS to choose. */
+const runsFor = (realPostgres: boolean) => Number(process.env.FUZZ_RUNS ?? (realPostgres ? 100 : 25));
 const MAX_BODY_BYTES = 1_048_576;
 const VERBOSE = process.env.FUZZ_VERBOSE === '1';
 const CALLER_HEADERS: Record<string, string | undefined> = { none: undefined, garbage: 'Bearer garbage.garbage.garbage', basic: 'Basic dXNlcjpwYXNz' };
@@ -54,9 +56,11 @@ describe('negative fuzzing of every operation of the served OpenAPI document (27
   let world: FuzzWorld;
   let doc: OpenApiDocument;
   let operations: Operation[] = [];
+  let runs = 0;
 
   beforeAll(async () => {
-    console.error(`negative fuzz: FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS} (replay with these)`);
+    runs = runsFor(isRealPostgres());
+    console.error(`negative fuzz: FUZZ_SEED=${SEED} FUZZ_RUNS=${runs} (replay with these)`);
     h = await startTestHost({ env: { MAX_BODY_BYTES: String(MAX_BODY_BYTES) } });
     world = await seedFuzzWorld(h);
     const served = await h.api.get('/v1/openapi.json');
@@ -93,7 +97,7 @@ describe('negative fuzzing of every operation of the served OpenAPI document (27
       if (VERBOSE && c.label === 'valid' && res.status === 400) console.error(`${operationId} valid → 400: ${res.text.slice(0, 300)}`);
       const wrong = judge(doc, c, res);
       if (wrong) throw new Error(`${c.method} ${c.path} [${c.label}] ${wrong}\n${res.text.slice(0, 600)}`);
-    }), { seed: seedOf(operationId), numRuns: RUNS, endOnFailure: process.env.FUZZ_SHRINK !== '1' });
+    }), { seed: seedOf(operationId), numRuns: runs, endOnFailure: process.env.FUZZ_SHRINK !== '1' });
     if (VERBOSE) console.error(`${operationId}: ${[...statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`).join(' ')}`);
     // The callers are real: requests get past authentication and reach the handler.
     if (profile.as.length > 0) expect(pastAuth).toBeGreaterThan(0);

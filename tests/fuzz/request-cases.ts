@@ -39,6 +39,9 @@ const BAD_IDS = ['not-a-uuid', '0', '-1', '00000000-0000-0000-0000-000000000000'
 const BAD_IF_MATCH = ['"abc"', 'W/"1"', '"1"', '"0"', '"99999999999"', '"-1"', '1', '""', '"1", W/"2"', ',,,', `"${'9'.repeat(300)}"`, '*, "1"', 'ção'];
 const BAD_IDEMPOTENCY_KEYS = ['', ' ', 'a b', 'ção', 'k'.repeat(256), '\t', 'x'.repeat(8000)];
 const ACCEPT_LANGUAGES = ['en', 'pt-BR', 'EN-us', '*', 'en;q=0.1, pt;q=0.9', 'en;q=abc', 'en;q=-1', 'fr', ';;;', ',', 'x'.repeat(4000), 'en;q=1e999'];
+/** Headers a client may send that the server reads (or must ignore), with values it must survive. */
+const OTHER_HEADERS = ['x-forwarded-for', 'x-request-id', 'origin', 'x-ms-client-principal', 'x-user-id', 'forwarded', 'cookie'];
+const OTHER_HEADER_VALUES = ['', 'ção', 'x'.repeat(6000), '1.1.1.1, 2.2.2.2, ::1', '[::1]:80, , ,', 'unknown', '"; drop table users; --', 'null', 'https://evil.example', 'eyJhbGciOiJub25lIn0.e30.', '0123456789abcdef0123456789abcdef'];
 const CONTENT_TYPES = ['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=utf-16', 'application/jsonx', 'json', '*/*', ''];
 const RAW_BODIES: [string, string][] = [
   ['not JSON', 'hello'], ['truncated JSON', '{"name": "a'], ['a JSON string', '"texto"'], ['a JSON number', '1e999'], ['JSON null', 'null'],
@@ -85,6 +88,9 @@ export function requestCases(c: CaseContext): Part {
     })) });
   }
   parts.push({ weight: 2, arbitrary: brokenQuery(valid, query) });
+  if (query.some((p) => p.name === 'cursor')) {
+    parts.push({ weight: 2, arbitrary: fc.tuple(valid, tamperedCursor).map(([r, cursor]) => ({ ...r, label: `forged ?cursor=${cursor.json.slice(0, 160)}`, query: [...r.query.filter(([n]) => n !== 'cursor'), ['cursor', cursor.encoded]] })) });
+  }
   if (headerNames.includes('if-match')) {
     parts.push({ weight: 1, arbitrary: fc.tuple(valid, fc.constantFrom(...BAD_IF_MATCH, null)).map(([r, tag]) => {
       const headers = { ...r.headers };
@@ -98,6 +104,7 @@ export function requestCases(c: CaseContext): Part {
       ...r, label: `Idempotency-Key ${JSON.stringify(key.slice(0, 20))}${key.length > 20 ? `… (${key.length})` : ''}`, mustFail: !/^[\x21-\x7e]{1,255}$/.test(key), headers: { ...r.headers, 'idempotency-key': key },
     })) });
   }
+  parts.push({ weight: 1, arbitrary: fc.tuple(valid, fc.constantFrom(...OTHER_HEADERS), fc.constantFrom(...OTHER_HEADER_VALUES)).map(([r, name, value]) => ({ ...r, label: `${name}: ${JSON.stringify(value.slice(0, 30))}`, headers: { ...r.headers, [name]: value } })) });
   parts.push({ weight: 1, arbitrary: fc.tuple(valid, fc.constantFrom(...ACCEPT_LANGUAGES)).map(([r, lang]) => ({ ...r, label: `Accept-Language ${JSON.stringify(lang.slice(0, 30))}`, headers: { ...r.headers, 'accept-language': lang } })) });
   if (c.op.security.length > 0) {
     const others = Object.keys(c.tokens).filter((role) => !(c.op['x-roles'] ?? []).includes(role));
@@ -172,6 +179,23 @@ function brokenBody(valid: Part, maxBodyBytes: number): Part {
   // No body at all is refused only where a field is required: it reads as `{}`.
   return fc.tuple(valid, raw).map(([r, [why, body]]) => ({ ...r, label: `body: ${why}`, mustFail: why !== 'no body', body }));
 }
+
+/**
+ * A cursor shaped like the server's own (base64url of `{ v: 1, k: {...} }`, opaque to clients but easy to
+ * forge) holding keyset members with values that pass a loose check yet are not what the list query can
+ * compare with: impossible timestamps, numbers beyond the column's range, ids that are not uuids.
+ */
+const CURSOR_SHAPES = [['s', 'o', 'k'], ['k', 'id'], ['t', 'id'], ['createdAt', 'id'], ['version'], ['t', 'k', 'id']];
+const CURSOR_VALUES = ['2026-13-45 99:99:99+00', '2026-02-30 10:00:00+00', '0000-01-01 00:00:00+00', '2026-12-03 12:00:00.123456+00', '9999-12-31 23:59:59+99:99',
+  '2026-02-30T10:00:00.000Z', '2026-12-03T12:00:00.000Z', '0000-01-01T00:00:00Z', 1e308, 2_147_483_648, -1, 0, 1, 10_000, 1.5, 'abc', '', 'name', 'risk', 'lastActivity', 'asc', 'desc', null, true, [], {}];
+const cursorValue = fc.oneof(fc.constantFrom(...CURSOR_VALUES), fc.uuid());
+const tamperedCursor = fc.tuple(
+  fc.constantFrom(...CURSOR_SHAPES).chain((keys) => fc.tuple(...keys.map(() => cursorValue)).map((values) => Object.fromEntries(keys.map((key, i) => [key, values[i]])))),
+  fc.constantFrom<unknown>(1, 1, 1, 2, '1', null),
+).map(([k, version]) => {
+  const json = JSON.stringify({ v: version, k });
+  return { json, encoded: Buffer.from(json, 'utf8').toString('base64url') };
+});
 
 /** One query parameter broken: a refused value, given twice, unknown, empty, very long, repeated many times. */
 function brokenQuery(valid: Part, query: OpenApiParameter[]): Part {

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { listAuditLog, token } from '@korevitta/domain';
-import { decodeCursor, PageQuery, registerHttp, toPage, withAuditLog } from '@korevitta/platform';
+import { decodeCursor, keysetTimestamp, PageQuery, registerHttp, toPage, withAuditLog } from '@korevitta/platform';
 import { Id, Instant, pageOf } from '../shared-schemas.ts';
 
 const EntityType = token(/^[a-z_]{1,40}$/, 40, 'slug');
@@ -9,7 +9,7 @@ const Query = v.strictObject({
   entityType: v.optional(EntityType),
   entityId: v.optional(Id),
 });
-const Keyset = v.object({ t: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/)), id: v.pipe(v.string(), v.uuid()) });
+const Keyset = v.object({ t: keysetTimestamp(), id: v.pipe(v.string(), v.uuid()) });
 
 /** A field's value before and after; health values and secrets read "[masked]" (null stays null). */
 const Change = v.strictObject({ before: v.optional(v.unknown()), after: v.optional(v.unknown()) });

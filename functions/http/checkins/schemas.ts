@@ -3,13 +3,12 @@ import {
   CHECKIN_STATUSES, count, decimal, FormSchema, lifecycleOf, MAX_INT32, multiLine, oneOrMoreOf, singleLine, timeToReviewMs, visibleState,
   type CheckinDetail, type CheckinState, type CheckinView,
 } from '@korevitta/domain';
-import { decodeCursor, PageQuery, toPage } from '@korevitta/platform';
+import { decodeCursor, keysetTimestamp, PageQuery, toPage } from '@korevitta/platform';
 import { ContentVersion, Id, Instant, pageOf } from '../shared-schemas.ts';
 import { FormName } from './form-schemas.ts';
 
 /** Request and response schemas of the check-in endpoints (strict: unknown fields are a 400). */
 const Uuid = Id;
-const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:\d{2}){0,2}|Z)$/;
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 
 export const FormParams = v.strictObject({ formId: Uuid });
@@ -64,7 +63,7 @@ export const CheckinDetailBody = v.strictObject({
   answers: v.nullable(v.pipe(v.record(v.pipe(v.string(), v.maxLength(40), v.regex(/^[a-z0-9][a-z0-9_-]{0,39}$/)), Answer), v.maxEntries(50))),
 });
 
-const Keyset = v.object({ k: v.pipe(v.string(), v.regex(PG_TIMESTAMP)), id: Uuid });
+const Keyset = v.object({ k: keysetTimestamp(), id: Uuid });
 export const keysetCursor = (cursor: string | undefined) => {
   const c = decodeCursor(cursor, Keyset);
   return c ? { key: c.k, id: c.id } : null;

@@ -3,12 +3,11 @@ import {
   count, integer, MAX_QUIET_PERIOD_MINUTES, MESSAGE_BODY_MAX_CHARS, multiLine, singleLine, THREAD_CONTEXT_TYPES, THREAD_SUBJECT_MAX_CHARS,
   type ListedMessage, type ReadMarker, type Thread, type ThreadSummary,
 } from '@korevitta/domain';
-import { decodeCursor, invalidCursor, PageQuery, toPage } from '@korevitta/platform';
+import { decodeCursor, invalidCursor, keysetTimestamp, PageQuery, toPage } from '@korevitta/platform';
 import { Id, Instant, pageOf } from '../shared-schemas.ts';
 
 /** Request and response schemas of the communication endpoints (strict: unknown fields are a 400). */
 const Uuid = Id;
-const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
 
 export const ThreadParams = v.strictObject({ threadId: Uuid });
 
@@ -67,8 +66,8 @@ export const ReadState = v.strictObject({ threadId: Id, lastReadMessageId: Id, l
 
 export const Preferences = v.strictObject({ emailOnMessage: v.boolean(), quietPeriodMinutes: integer(0, MAX_QUIET_PERIOD_MINUTES), updatedAt: v.nullable(Instant) });
 
-const Keyset = v.object({ k: v.pipe(v.string(), v.regex(PG_TIMESTAMP)), id: Uuid });
-const MessageKeyset = v.object({ t: Uuid, k: v.pipe(v.string(), v.regex(PG_TIMESTAMP)), id: Uuid });
+const Keyset = v.object({ k: keysetTimestamp(), id: Uuid });
+const MessageKeyset = v.object({ t: Uuid, k: keysetTimestamp(), id: Uuid });
 
 export const threadCursor = (cursor: string | undefined) => {
   const c = decodeCursor(cursor, Keyset);

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import {
   DEFAULT_ORDER, normalizeSearchText, oneOrMoreOf, PATIENT_STATUSES, RISK_BANDS, singleLine, uuid, type ListedPatient, type PatientListQuery, type PatientSort,
 } from '@korevitta/domain';
-import { decodeCursor, invalidCursor, PageQuery, toPage } from '@korevitta/platform';
+import { decodeCursor, invalidCursor, isKeysetTimestamp, PageQuery, toPage } from '@korevitta/platform';
 import { PatientListItem, toPatientListItem } from './schemas.ts';
 import { pageOf } from '../shared-schemas.ts';
 
@@ -16,7 +16,6 @@ export const ListPatientsQuery = v.strictObject({
   order: v.optional(v.picklist(['asc', 'desc'])),
 });
 
-const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
 const PatientKeyset = v.object({
   s: v.picklist(['name', 'risk', 'lastActivity']),
   o: v.picklist(['asc', 'desc']),
@@ -29,7 +28,7 @@ export function toListQuery(q: v.InferOutput<typeof ListPatientsQuery>): Patient
   const sort: PatientSort = q.sort;
   const order = q.order ?? DEFAULT_ORDER[sort];
   const cursor = decodeCursor(q.cursor, PatientKeyset);
-  const keyFits = (k: string | number) => (sort === 'risk' ? typeof k === 'number' : typeof k === 'string' && (sort === 'name' || PG_TIMESTAMP.test(k)));
+  const keyFits = (k: string | number) => (sort === 'risk' ? typeof k === 'number' : typeof k === 'string' && (sort === 'name' || isKeysetTimestamp(k)));
   if (cursor && (cursor.s !== sort || cursor.o !== order || !keyFits(cursor.k))) {
     throw invalidCursor();
   }

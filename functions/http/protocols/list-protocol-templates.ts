@@ -1,10 +1,10 @@
 import * as v from 'valibot';
 import { listProtocolTemplates } from '@korevitta/domain';
-import { decodeCursor, PageQuery, registerHttp, toPage, withProtocolDeps } from '@korevitta/platform';
+import { decodeCursor, keysetTimestamp, PageQuery, registerHttp, toPage, withProtocolDeps } from '@korevitta/platform';
 import { TemplateView, toTemplateView } from './schemas.ts';
 import { pageOf } from '../shared-schemas.ts';
 
-const Cursor = v.object({ createdAt: v.pipe(v.string(), v.isoTimestamp()), id: v.pipe(v.string(), v.uuid()) });
+const Cursor = v.object({ createdAt: keysetTimestamp(), id: v.pipe(v.string(), v.uuid()) });
 const Page = pageOf(TemplateView);
 
 export default registerHttp({

@@ -1,10 +1,10 @@
 import * as v from 'valibot';
-import { listProtocolVersions } from '@korevitta/domain';
+import { listProtocolVersions, MAX_INT32 } from '@korevitta/domain';
 import { decodeCursor, fromDomainError, PageQuery, registerHttp, toPage, withProtocolDeps } from '@korevitta/platform';
 import { notFound, ProtocolParams, toVersionView, VersionView } from './schemas.ts';
 import { pageOf } from '../shared-schemas.ts';
 
-const Cursor = v.object({ version: v.pipe(v.number(), v.integer(), v.minValue(1)) });
+const Cursor = v.object({ version: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_INT32)) });
 const Page = pageOf(VersionView);
 
 export default registerHttp({

@@ -1,10 +1,10 @@
 import * as v from 'valibot';
 import { listPatientProtocols } from '@korevitta/domain';
-import { decodeCursor, fromDomainError, PageQuery, registerHttp, toPage, withProtocolDeps } from '@korevitta/platform';
+import { decodeCursor, keysetTimestamp, fromDomainError, PageQuery, registerHttp, toPage, withProtocolDeps } from '@korevitta/platform';
 import { Id, notFound, ProtocolSummary, Status, toSummary } from './schemas.ts';
 import { pageOf } from '../shared-schemas.ts';
 
-const Cursor = v.object({ createdAt: v.pipe(v.string(), v.isoTimestamp()), id: v.pipe(v.string(), v.uuid()) });
+const Cursor = v.object({ createdAt: keysetTimestamp(), id: v.pipe(v.string(), v.uuid()) });
 const Page = pageOf(ProtocolSummary);
 
 export default registerHttp({

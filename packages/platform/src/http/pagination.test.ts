@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, PageQuery, toPage } from './pagination.ts';
+import { decodeCursor, encodeCursor, isKeysetTimestamp, keysetTimestamp, MAX_PAGE_SIZE, PageQuery, toPage } from './pagination.ts';
 import { ProblemError } from './problems.ts';
 
 const Keyset = v.object({ createdAt: v.string(), id: v.string() });
@@ -31,5 +31,13 @@ describe('cursor pagination', () => {
     expect(page.items).toEqual(['a', 'b']);
     expect(decodeCursor(page.nextCursor ?? undefined, v.object({ id: v.string() }))).toEqual({ id: 'b' });
     expect(toPage(rows, 3, (r) => r.id, (r) => ({ id: r.id })).nextCursor).toBeNull();
+  });
+
+  it.each(['2026-12-03 12:00:00.123456+00', '2026-12-03 12:00:00-03', '2024-02-29 00:00:00+05:30', '2026-12-03T12:00:00.000Z', '0001-01-01 00:00:00+00'])('when a keyset timestamp is %s, then it is one Postgres reads', (s) => {
+    expect(isKeysetTimestamp(s)).toBe(true);
+  });
+  it.each(['2026-13-45 99:99:99+00', '2026-02-30 10:00:00+00', '2025-02-29 10:00:00+00', '0000-01-01 00:00:00+00', '9999-12-31 23:59:59+99:99', '2026-12-03 24:00:00+00', '2026-12-03 12:00:60+00', '2026-12-03 12:00:00', 'abc'])('when a forged keyset timestamp is %s, then it is refused (it answered 500 at the SQL)', (s) => {
+    expect(isKeysetTimestamp(s)).toBe(false);
+    expect(v.safeParse(keysetTimestamp(), s).success).toBe(false);
   });
 });

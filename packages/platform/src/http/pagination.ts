@@ -35,6 +35,27 @@ export function decodeCursor<T>(cursor: string | undefined, keyset: v.GenericSch
   return envelope.output.k;
 }
 
+const KEYSET_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(?:([+-])(\d{2})(?::?(\d{2}))?(?::(\d{2}))?|Z)$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * True when `s` is an instant as Postgres (`2026-12-03 12:00:00.123456+00`) or `Date.toISOString()` writes
+ * it, and one Postgres can read back: a cursor is opaque but easy to forge, and a timestamp that only looks
+ * right (month 13, 30 February, year 0, offset +99) reached the keyset comparison and answered 500 (found
+ * by the schema fuzzer, TEST-CATALOG 27). A cursor that fails this is a 400 like any other tampered one.
+ */
+export function isKeysetTimestamp(s: string): boolean {
+  const m = KEYSET_TIMESTAMP.exec(s);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second, , , offsetHours, offsetMinutes, offsetSeconds] = m.slice(1).map((x) => (x === undefined || x === '+' || x === '-' || x.startsWith('.') ? 0 : Number(x)));
+  const leap = year! % 4 === 0 && (year! % 100 !== 0 || year! % 400 === 0);
+  const days = month! >= 1 && month! <= 12 ? (DAYS_IN_MONTH[month! - 1]! + (month === 2 && leap ? 1 : 0)) : 0;
+  return year! >= 1 && day! >= 1 && day! <= days && hour! <= 23 && minute! <= 59 && second! <= 59 && offsetHours! <= 15 && offsetMinutes! <= 59 && offsetSeconds! <= 59;
+}
+
+/** A keyset member holding an instant (see isKeysetTimestamp). */
+export const keysetTimestamp = () => v.pipe(v.string(), v.maxLength(40), v.check(isKeysetTimestamp));
+
 /** Rows were fetched with `limit + 1`: the extra row only says another page exists. */
 export function toPage<Row, Item>(rows: Row[], limit: number, toItem: (r: Row) => Item, keyOf: (r: Row) => Record<string, string | number>): Page<Item> {
   const hasMore = rows.length > limit;

@@ -74,8 +74,9 @@ async function run(def: HttpFunctionDefinition, req: HttpRequest, rt: Runtime, r
   const params = parseWith(def.params, 'path', req.params);
   const query = typed.problems.length > 0 ? { ok: false as const, problems: typed.problems } : parseWith(def.query, 'query', typed.value);
   // valibot's object schemas take an array as an object: a body that is not a JSON object is refused first.
+  // No body at all reads as `{}`; a JSON `null` is a body, and not an object (it was read as none).
   const body = !def.body ? { ok: true as const, value: undefined }
-    : Array.isArray(rawBody) ? { ok: false as const, problems: [{ pointer: '/body', code: 'invalid_type' as const, params: { expected: 'object' } }] }
+    : Array.isArray(rawBody) || rawBody === null ? { ok: false as const, problems: [{ pointer: '/body', code: 'invalid_type' as const, params: { expected: 'object' } }] }
     : parseWith(def.body, 'body', rawBody ?? {});
   if (!params.ok || !query.ok || !body.ok) {
     const fields = [...(params.ok ? [] : params.problems), ...(query.ok ? [] : query.problems), ...(body.ok ? [] : body.problems)];
