@@ -7,6 +7,7 @@ import { apiClient, type ApiClient } from './http-client.ts';
 import { findLogLeaks } from './log-scan.ts';
 import { findDeniedFields, specViolations } from './response-schemas.ts';
 import { buildOpenApiDocument } from '@korevitta/platform';
+import { inject } from 'vitest';
 
 export interface TestHost {
   url: string;
@@ -41,6 +42,8 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     JWT_AUDIENCE: 'korevitta-api',
     CORS_ALLOWED_ORIGINS: 'https://app.korevitta.test',
     TRUSTED_PROXY_HOPS: '2',
+    BLOB_SERVICE_URL: inject('blobServiceUrl'),
+    BLOB_AUTH: 'emulator',
     ...options.env,
   });
   let offset = 0;

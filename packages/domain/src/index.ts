@@ -10,3 +10,4 @@ export * from './daily/index.ts';
 export * from './communication/index.ts';
 export * from './checkins/index.ts';
 export * from './risk/index.ts';
+export * from './progress/index.ts';
