@@ -74,6 +74,13 @@ async function ensureCheckin(w: BolaWorld): Promise<void> {
 
 const scheduleBody = (w: BolaWorld) => ({ formId: w.ids.formId, cadence: 'weekly', dueTime: '09:00', graceHours: 24 });
 
+async function ensureMeasurement(w: BolaWorld): Promise<void> {
+  if (w.ids.measurementId) return;
+  const res = await w.h.api.post(`/v1/patients/${w.ids.patientId}/measurements`, { measuredOn: '2026-01-01', weightKg: 70 }, { token: w.professional.accessToken });
+  expect(res.status).toBe(201);
+  w.ids.measurementId = res.body.id;
+}
+
 /** One entry per route with an object id in its path (function name → entry). */
 export const BOLA_ENTRIES: Record<string, BolaEntry> = {
   'patients-get': {},
@@ -103,4 +110,7 @@ export const BOLA_ENTRIES: Record<string, BolaEntry> = {
   'checkin-get': { prepare: ensureCheckin },
   'checkin-submit': { prepare: ensureCheckin, body: () => ({ formContentVersion: 1, answers: { peso: 80 } }) },
   'checkin-review': { prepare: ensureCheckin, body: () => ({ notes: 'ok' }) },
+  'measurements-record': { body: () => ({ measuredOn: '2026-01-01', weightKg: 70 }) },
+  'measurements-list': {},
+  'measurements-get': { prepare: ensureMeasurement },
 };

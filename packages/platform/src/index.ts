@@ -33,3 +33,4 @@ export * from './communication/index.ts';
 export * from './checkins/index.ts';
 export * from './risk/recalculate-risk-on-request.ts';
 export * from './storage/index.ts';
+export * from './composition/index.ts';
