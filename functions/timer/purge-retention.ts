@@ -1,16 +1,17 @@
 import { purgeExpired } from '@korevitta/db';
-import { registerTimer } from '@korevitta/platform';
+import { purgeUnconfirmedUploads, registerTimer } from '@korevitta/platform';
 
 /**
  * `retention-purge`: hourly, deletes expired Idempotency-Key records (their stored responses may hold health
  * data), published outbox rows older than a week and consumer inbox entries older than two weeks
- * (packages/db/src/retention.ts). Bounded batches; idempotent, so a failed run is repaired by the next.
+ * (packages/db/src/retention.ts), and uploads not confirmed within 24 h with their blobs. Bounded batches; idempotent, so a failed run is repaired by the next.
  */
 export default registerTimer({
   name: 'retention-purge',
   schedule: '0 20 * * * *',
   handler: async ({ rt, now, log }) => {
     const r = await purgeExpired(rt.db, { now });
-    log.info('retention.purged', { idempotencyKeys: r.idempotencyKeys, publishedOutbox: r.publishedOutbox, processedMessages: r.processedMessages });
+    const unconfirmedUploads = await purgeUnconfirmedUploads(rt, { now });
+    log.info('retention.purged', { idempotencyKeys: r.idempotencyKeys, publishedOutbox: r.publishedOutbox, processedMessages: r.processedMessages, unconfirmedUploads });
   },
 });

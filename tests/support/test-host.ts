@@ -29,6 +29,15 @@ export interface TestHostOptions {
   background?: boolean;
 }
 
+/** The only places a response may carry a SAS URL: the fields of the operations that hand one out (ADR 0017). */
+function signedUrlFieldsOf(method: string, path: string): string[] {
+  const route = path.split('?')[0] ?? '';
+  if (method === 'POST' && route === '/v1/uploads') return ['url'];
+  if (/^\/v1\/patients\/[^/]+\/photos$/.test(route)) return ['thumbnailUrl', 'displayUrl'];
+  if (/^\/v1\/patients\/[^/]+\/lab-results(\/[^/]+)?$/.test(route)) return ['documentUrl'];
+  return [];
+}
+
 /** A local host on a random port over the run's test database, with a controllable clock. */
 export async function startTestHost(options: TestHostOptions = {}): Promise<TestHost> {
   const db = await openTestDatabase();
@@ -69,7 +78,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     if (!documented(method, path)) return;
     const found = specViolations(doc, method as 'GET', path.split('?')[0] ?? path, res.status, res.text === '' ? undefined : res.body, { contentType: res.headers.get('content-type') });
     for (const v of found.violations) specProblems.push(`${method} ${path} ${res.status}: ${v}`);
-    for (const d of findDeniedFields(res.body)) specProblems.push(`${method} ${path} ${res.status}: denied field ${d.pointer} (${d.reason})`);
+    for (const d of findDeniedFields(res.body, { signedUrlFields: signedUrlFieldsOf(method, path) })) specProblems.push(`${method} ${path} ${res.status}: denied field ${d.pointer} (${d.reason})`);
   };
   return {
     url: host.url,

@@ -4,3 +4,8 @@ export * from './ports.ts';
 export * from './access.ts';
 export * from './record-measurement.ts';
 export * from './list-measurements.ts';
+export * from './upload-rules.ts';
+export * from './upload-ports.ts';
+export * from './uploads.ts';
+export * from './photos.ts';
+export * from './generate-thumbnail.ts';
