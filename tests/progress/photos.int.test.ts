@@ -172,4 +172,16 @@ describe('progress photos', () => {
     const list = await h.api.get(`/v1/patients/${a.patientId}/photos?pose=side`, { token: a.pro.accessToken });
     expect(list.body.items[0]).toMatchObject({ id: c.body.id, status: 'failed', failureReason: 'unreadable_image', thumbnailUrl: null });
   });
+
+  it('when a user has asked for 50 upload URLs in 24 h, then the next is 429 with Retry-After until the oldest is a day old', async () => {
+    const w = await progressWorld(h, 'Cota');
+    for (let i = 0; i < 50; i++) expect((await photoTicket(w, w.patientToken, 1000)).status).toBe(201);
+    const refused = await photoTicket(w, w.patientToken, 1000);
+    expect(refused.status).toBe(429);
+    expect(refused.body.code).toBe('UPLOAD.QUOTA_EXCEEDED');
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(86_000);
+    expect(retryAfter).toBeLessThanOrEqual(86_400);
+    expect((await photoTicket(w, w.pro.accessToken, 1000)).status).toBe(201);
+  });
 });

@@ -8,8 +8,8 @@ export const THUMBNAIL_MAX_PX = 320;
 /**
  * The image port on sharp (libvips, on libuv's thread pool: the event loop stays free). `.rotate()` applies the
  * EXIF orientation; sharp writes no metadata unless asked (no keepMetadata/withMetadata here), so EXIF, GPS,
- * XMP and IPTC are gone from both outputs. Plain libjpeg settings, not mozjpeg: mozjpeg's trellis search costs
- * several times the CPU for a few percent of bytes (bench/thumbnails.ts).
+ * XMP and IPTC are gone from both outputs. Plain libjpeg settings, not mozjpeg: mozjpeg cost 1.3× the CPU per
+ * photo for the same two outputs (bench/thumbnails.ts, docs/BENCHMARKS.md).
  */
 export const sharpImages: ImageProcessor = {
   async render(bytes) {
