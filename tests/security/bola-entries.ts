@@ -92,7 +92,7 @@ async function ensureUpload(w: BolaWorld): Promise<void> {
 }
 
 /** A confirmed photo of A's patient (its own upload, so the confirm entry keeps an unconfirmed one). */
-async function ensurePhoto(w: BolaWorld): Promise<void> {
+export async function ensurePhoto(w: BolaWorld): Promise<void> {
   if (w.ids.photoId) return;
   const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16]);
   const res = await w.h.api.post('/v1/uploads', { purpose: 'progress_photo', contentType: 'image/jpeg', contentLength: jpeg.length, patientId: w.ids.patientId }, { token: w.professional.accessToken });

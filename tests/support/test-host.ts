@@ -27,6 +27,8 @@ export interface TestHostOptions {
   env?: Record<string, string>;
   extraFunctions?: FunctionDefinition[];
   background?: boolean;
+  /** A statement timeout for this host's pool, and a fault to inject around its database (fail-closed tests). */
+  database?: { statementTimeoutMs?: number; wrap?: (db: Database) => Database };
 }
 
 /** The only places a response may carry a SAS URL: the fields of the operations that hand one out (ADR 0017). */
@@ -40,7 +42,8 @@ function signedUrlFieldsOf(method: string, path: string): string[] {
 
 /** A local host on a random port over the run's test database, with a controllable clock. */
 export async function startTestHost(options: TestHostOptions = {}): Promise<TestHost> {
-  const db = await openTestDatabase();
+  const opened = await openTestDatabase(options.database?.statementTimeoutMs ? { statementTimeoutMs: options.database.statementTimeoutMs } : {});
+  const db = options.database?.wrap ? options.database.wrap(opened) : opened;
   const signingKeysJson = await generateSigningKeysJson('test-key-1');
   const config = loadConfig({
     APP_ENV: 'test',

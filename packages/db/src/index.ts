@@ -17,4 +17,5 @@ export * from './risk/index.ts';
 export * from './retention.ts';
 export * from './runtime-login.ts';
 export * from './sql-values.ts';
+export * from './partitions.ts';
 export * from './progress/index.ts';

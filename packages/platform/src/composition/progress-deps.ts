@@ -3,7 +3,8 @@ import { generateThumbnail, type BlobStore, type MeasurementDeps, type ProgressA
 import { sharpImages } from '../storage/sharp-images.ts';
 import type { AuthContext } from '../functions/definitions.ts';
 import type { Runtime } from '../runtime.ts';
-import { ids } from '../identity/identity-deps.ts';
+import { ids } from '../ids.ts';
+import { tenantOf } from '../auth/tenant-of.ts';
 
 /**
  * The wiring of the progress context (measurements, uploads, photos, lab panels): handlers call these and never
@@ -12,8 +13,6 @@ import { ids } from '../identity/identity-deps.ts';
 interface RequestMeta { auth: AuthContext; requestId: string; now: Date }
 
 export const progressCallerOf = (a: AuthContext): ProgressCaller => ({ userId: a.userId, role: a.role, professionalId: a.professionalId, patientId: a.patientId });
-
-const tenantOf = (a: AuthContext) => ({ userId: a.userId, role: a.role, professionalId: a.professionalId, patientId: a.patientId });
 
 export function progressAudit(tx: Tx, meta: RequestMeta): ProgressAudit {
   return {
