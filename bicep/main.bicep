@@ -166,6 +166,7 @@ var dataContainerNames = [
   'uploads'
   'photos'
   'exports'
+  'documents'
 ]
 // LGPD exports are kept 7 days; an upload not confirmed (moved to photos) within a day is removed.
 var dataDeleteAfterDays = {
@@ -352,9 +353,10 @@ var appSettings = {
   MAIL_FROM: mailFrom
   PUBLIC_APP_URL: publicAppUrl
   LOG_LEVEL: logLevel
-  // Application blobs, reached with the managed identity (containers: dataContainerNames). Not yet read by
-  // config.ts; the blob adapter will.
+  // Application blobs, reached with the managed identity (containers: dataContainerNames); clients get
+  // user-delegation SAS for one blob (ADR 0017).
   BLOB_SERVICE_URL: dataStorage.outputs.blobEndpoint
+  BLOB_AUTH: 'entra'
 }
 
 module functionApp 'modules/function-app.bicep' = {

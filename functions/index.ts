@@ -50,6 +50,7 @@ import bulkQueue from './queue/bulk-queue.ts';
 import relayOutbox from './timer/relay-outbox.ts';
 import createPartitions from './timer/create-partitions.ts';
 import recalculateRiskNightly from './timer/recalculate-risk-nightly.ts';
+import { progressFunctions } from './http/progress/index.ts';
 
 export const allFunctions: readonly FunctionDefinition[] = [
   health,
@@ -96,6 +97,7 @@ export const allFunctions: readonly FunctionDefinition[] = [
   checkMissedCheckins,
   purgeRetention,
   recalculateRiskNightly,
+  ...progressFunctions,
 ];
 
 publishFunctionTable(allFunctions);

@@ -4,21 +4,13 @@ import { materializeTasksForPatient, rowsOf, withSystemBypass, withTenant, type 
 import { ids } from '@korevitta/platform';
 import { openTestDatabase } from '../support/database.ts';
 import { FIXED_CONTENT, seedPatientWithProtocol, type SeededPatient } from './support.ts';
+import { attemptAsTenant } from '../support/tenant-sql.ts';
 
 const NOW = new Date('2026-11-29T15:00:00Z');
 const proCtx = (p: SeededPatient): TenantContext => ({ userId: p.userId, role: 'professional', professionalId: p.professionalId, patientId: null });
 const patientCtx = (p: SeededPatient): TenantContext => ({ userId: ids.newId(), role: 'patient', professionalId: p.professionalId, patientId: p.patientId });
 
-/** Runs `q` as the tenant and returns the SQLSTATE it failed with, or 'ok'. */
-async function attempt(db: Database, ctx: TenantContext, q: ReturnType<typeof sql>): Promise<string> {
-  try {
-    await withTenant(db, ctx, (tx) => tx.execute(q));
-    return 'ok';
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause;
-    return cause?.code ?? (error as { code?: string }).code ?? 'error';
-  }
-}
+const attempt = attemptAsTenant;
 const count = async (db: Database, ctx: TenantContext, q: ReturnType<typeof sql>) => withTenant(db, ctx, async (tx) => Number(rowsOf<{ n: number }>(await tx.execute(q))[0]?.n));
 
 /** TEST-CATALOG 21 for daily_tasks, daily_task_completions and water_intake_logs. */

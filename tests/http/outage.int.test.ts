@@ -6,6 +6,7 @@ import { allFunctions } from '../../functions/index.ts';
 import { apiClient } from '../support/http-client.ts';
 import { startTestHost, type TestHost } from '../support/test-host.ts';
 import { createProfessional } from '../support/factories.ts';
+import { startAzurite } from '@korevitta/local-host';
 
 /** TEST-CATALOG 30: with the database unreachable, requests fail closed with 503, never 500 or an allow. */
 describe('database outage', () => {
@@ -32,7 +33,7 @@ describe('database outage', () => {
   it('when the database is reachable, then /health/ready is 200 with each check', async () => {
     const res = await healthy.api.get('/health/ready');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ready', checks: { database: 'ok', queue: 'ok', storage: 'not_configured' } });
+    expect(res.body).toEqual({ status: 'ready', checks: { database: 'ok', queue: 'ok', storage: 'ok' } });
   });
 
   it('when the database is unreachable, then /health/ready is 503 and names the failed checks; /health stays 200', async () => {
@@ -51,5 +52,23 @@ describe('database outage', () => {
     expect(me.text).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|unreachable/);
     const login = await api.post('/v1/auth/login', { email: 'a@b.co', password: 'whatever pass' });
     expect(login.status).toBe(503);
+  });
+});
+
+/** ADR 0017: readiness names blob storage when it stops answering; liveness does not depend on it. */
+describe('blob storage outage', () => {
+  it('when Azurite stops, then /health/ready is 503 naming storage while the database and queue stay ok', async () => {
+    const azurite = await startAzurite({ port: 0, location: null });
+    const host = await startTestHost({ env: { BLOB_SERVICE_URL: azurite.serviceUrl } });
+    try {
+      expect((await host.api.get('/health/ready')).body.checks.storage).toBe('ok');
+      await azurite.close();
+      const ready = await host.api.get('/health/ready');
+      expect(ready.status).toBe(503);
+      expect(ready.body).toEqual({ status: 'not_ready', checks: { database: 'ok', queue: 'ok', storage: 'failed' } });
+      expect((await host.api.get('/health')).status).toBe(200);
+    } finally {
+      await host.stop();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { createDailyStore, materializeTasksForPatient, rowsOf, withSystemBypass,
 import { ids } from '@korevitta/platform';
 import { openTestDatabase } from '../support/database.ts';
 import { addProtocolVersion, FIXED_CONTENT, seedPatientWithProtocol, type SeededPatient } from '../daily/support.ts';
+import { attemptAsTenant } from '../support/tenant-sql.ts';
 
 // 15:00Z is 12:00 in São Paulo: the patients' today is 2026-11-29.
 const NOW = new Date('2026-11-29T15:00:00Z');
@@ -13,16 +14,7 @@ const patientCtx = (p: SeededPatient): TenantContext => ({ userId: ids.newId(), 
 
 interface DayRow { patient_id: string; day: string; total: number; done: number; goal_ml: number | null; water_ml: number; last_activity_at: string | null }
 
-/** Runs `q` as the tenant and returns the SQLSTATE it failed with, or 'ok'. */
-async function attempt(db: Database, ctx: TenantContext, q: ReturnType<typeof sql>): Promise<string> {
-  try {
-    await withTenant(db, ctx, (tx) => tx.execute(q));
-    return 'ok';
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause;
-    return cause?.code ?? (error as { code?: string }).code ?? 'error';
-  }
-}
+const attempt = attemptAsTenant;
 
 /** The stored summary of a patient, and the same days computed from the facts (tasks, completions, water logs). */
 async function summaryAndFacts(db: Database, patientId: string): Promise<{ stored: DayRow[]; facts: DayRow[] }> {

@@ -74,6 +74,34 @@ async function ensureCheckin(w: BolaWorld): Promise<void> {
 
 const scheduleBody = (w: BolaWorld) => ({ formId: w.ids.formId, cadence: 'weekly', dueTime: '09:00', graceHours: 24 });
 
+async function ensureMeasurement(w: BolaWorld): Promise<void> {
+  if (w.ids.measurementId) return;
+  const res = await w.h.api.post(`/v1/patients/${w.ids.patientId}/measurements`, { measuredOn: '2026-01-01', weightKg: 70 }, { token: w.professional.accessToken });
+  expect(res.status).toBe(201);
+  w.ids.measurementId = res.body.id;
+}
+
+/** A's patient's upload ticket with the file in place (not confirmed). */
+async function ensureUpload(w: BolaWorld): Promise<void> {
+  if (w.ids.uploadId) return;
+  const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16]);
+  const res = await w.h.api.post('/v1/uploads', { purpose: 'progress_photo', contentType: 'image/jpeg', contentLength: jpeg.length, patientId: w.ids.patientId }, { token: w.professional.accessToken });
+  expect(res.status).toBe(201);
+  expect((await fetch(res.body.url, { method: 'PUT', headers: res.body.requestHeaders, body: jpeg })).status).toBe(201);
+  w.ids.uploadId = res.body.uploadId;
+}
+
+/** A confirmed photo of A's patient (its own upload, so the confirm entry keeps an unconfirmed one). */
+export async function ensurePhoto(w: BolaWorld): Promise<void> {
+  if (w.ids.photoId) return;
+  const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16]);
+  const res = await w.h.api.post('/v1/uploads', { purpose: 'progress_photo', contentType: 'image/jpeg', contentLength: jpeg.length, patientId: w.ids.patientId }, { token: w.professional.accessToken });
+  expect((await fetch(res.body.url, { method: 'PUT', headers: res.body.requestHeaders, body: jpeg })).status).toBe(201);
+  const photo = await w.h.api.post(`/v1/patients/${w.ids.patientId}/photos`, { uploadId: res.body.uploadId, pose: 'front', takenAt: '2026-01-01T10:00:00.000Z' }, { token: w.professional.accessToken });
+  expect(photo.status).toBe(201);
+  w.ids.photoId = photo.body.id;
+}
+
 /** One entry per route with an object id in its path (function name → entry). */
 export const BOLA_ENTRIES: Record<string, BolaEntry> = {
   'patients-get': {},
@@ -103,4 +131,10 @@ export const BOLA_ENTRIES: Record<string, BolaEntry> = {
   'checkin-get': { prepare: ensureCheckin },
   'checkin-submit': { prepare: ensureCheckin, body: () => ({ formContentVersion: 1, answers: { peso: 80 } }) },
   'checkin-review': { prepare: ensureCheckin, body: () => ({ notes: 'ok' }) },
+  'measurements-record': { body: () => ({ measuredOn: '2026-01-01', weightKg: 70 }) },
+  'measurements-list': {},
+  'measurements-get': { prepare: ensureMeasurement },
+  'photos-confirm': { prepare: ensureUpload, body: (w) => ({ uploadId: w.ids.uploadId, pose: 'front', takenAt: '2026-01-01T10:00:00.000Z' }) },
+  'photos-list': {},
+  'photos-delete': { prepare: ensurePhoto },
 };

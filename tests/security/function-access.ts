@@ -1,4 +1,4 @@
-import { BOLA_FORM_SCHEMA, type BolaWorld } from './bola-entries.ts';
+import { BOLA_FORM_SCHEMA, ensurePhoto, type BolaWorld } from './bola-entries.ts';
 
 /**
  * The designed access of every HTTP function (TEST-CATALOG 14), written down apart from the definitions so
@@ -15,6 +15,8 @@ export interface AccessEntry {
   access: DesignedAccess;
   /** A valid body for an allowed caller (routes with ids take theirs from bola-entries.ts). */
   body?: (world: BolaWorld) => unknown;
+  /** A served call removes its object (a DELETE): gives the world a fresh one before each allowed caller. */
+  renew?: (world: BolaWorld) => Promise<void>;
 }
 
 const CONTENT = { hydration: { dailyGoalMl: 2000 } };
@@ -77,6 +79,13 @@ export const FUNCTION_ACCESS: Record<string, AccessEntry> = {
   'daily-tasks-uncomplete': { access: 'patient' },
   'water-intake-log': { access: 'patient', body: () => ({ amountMl: 250 }) },
   'patients-adherence-get': { access: 'professional' },
+  'measurements-record': { access: 'both' },
+  'measurements-list': { access: 'both' },
+  'measurements-get': { access: 'both' },
+  'uploads-request': { access: 'both', body: (w) => ({ purpose: 'progress_photo', contentType: 'image/jpeg', contentLength: 1000, patientId: w.ids.patientId }) },
+  'photos-confirm': { access: 'both' },
+  'photos-list': { access: 'both' },
+  'photos-delete': { access: 'both', renew: async (w) => { delete w.ids.photoId; await ensurePhoto(w); } },
   'dev-mailbox-list': { access: 'public' },
   'dev-mailbox-get': { access: 'public' },
 };

@@ -177,7 +177,7 @@ describe('deployment configuration', () => {
   const SECRETS = ['DATABASE_URL', 'JWT_PRIVATE_KEYS', 'SENDGRID_API_KEY'];
   /** In Azure the database URL names a login and no password (Entra ID, ADR 0010): not a secret there. */
   const AZURE_SECRETS = SECRETS.filter((s) => s !== 'DATABASE_URL');
-  const LOCAL_ONLY = ['PORT', 'DATA_DIR'];
+  const LOCAL_ONLY = ['PORT', 'DATA_DIR', 'BLOB_LOCAL_PORT'];
 
   it('when config.ts is read, then it declares the settings this test knows to be secrets', () => {
     const keys = configKeys();
@@ -206,6 +206,7 @@ describe('deployment configuration', () => {
       expect(new RegExp(`^\\s+${secret}: '@Microsoft\\.KeyVault\\(SecretUri=`, 'm').test(text), secret).toBe(true);
     }
     expect(text).toMatch(/^\s+DATABASE_AUTH: 'entra'/m);
+    expect(text).toMatch(/^\s+BLOB_AUTH: 'entra'/m);
     expect(text).not.toMatch(/^\s+DATABASE_URL: '[^']*:[^'@/]*@/m);
     expect(text).toMatch(/^\s+APP_ENV: 'production'/m);
     expect(text).toMatch(/^\s+ServiceBusConnection__fullyQualifiedNamespace:/m);

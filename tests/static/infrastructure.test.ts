@@ -103,7 +103,7 @@ describe('the Azure topology (bicep/)', () => {
   });
 
   it('when blobs are stored, then uploads, photos and exports exist, exports go after 7 days and unconfirmed uploads after 1, and the app can mint user-delegation SAS', () => {
-    expect(quotedStrings(bicepBlock(main, /^var dataContainerNames = \[/m))).toEqual(['uploads', 'photos', 'exports']);
+    expect(quotedStrings(bicepBlock(main, /^var dataContainerNames = \[/m))).toEqual(['uploads', 'photos', 'exports', 'documents']);
     const days = bicepBlock(main, /^var dataDeleteAfterDays = \{/m);
     expect(days).toMatch(/exports: 7\b/);
     expect(days).toMatch(/uploads: 1\b/);

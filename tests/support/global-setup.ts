@@ -6,6 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { openDatabase, migrate } from '@korevitta/db';
+import { startAzurite } from '@korevitta/local-host';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,6 +14,8 @@ declare module 'vitest' {
     databaseUrl: string;
     adminDatabaseUrl: string;
     pgliteSnapshot: string;
+    /** The run's in-memory Azurite (blob service URL of the development account). */
+    blobServiceUrl: string;
   }
 }
 
@@ -21,6 +24,16 @@ declare module 'vitest' {
  * database named for this run; otherwise a migrated PGlite snapshot that each test file loads.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const azurite = await startAzurite({ port: 0, location: null });
+  project.provide('blobServiceUrl', azurite.serviceUrl);
+  const stopDatabase = await setupDatabase(project);
+  return async () => {
+    await stopDatabase();
+    await azurite.close();
+  };
+}
+
+async function setupDatabase(project: TestProject): Promise<() => Promise<void>> {
   const adminUrl = process.env.DATABASE_URL;
   const forcePglite = project.name === 'embedded-pglite';
   if (adminUrl && !forcePglite) {

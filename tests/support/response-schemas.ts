@@ -108,6 +108,8 @@ export interface DenyListOptions {
   tokenFields?: readonly string[];
   /** Ids of other tenants that must not appear anywhere in the body. */
   foreignIds?: readonly string[];
+  /** Keys that hand out a signed (SAS) URL on purpose: an upload's `url`, a photo's `thumbnailUrl` (ADR 0017). */
+  signedUrlFields?: readonly string[];
 }
 
 const DENIED_KEY = /password|hash|secret|salt/i;
@@ -125,6 +127,8 @@ export function findDeniedFields(body: unknown, options: DenyListOptions = {}): 
   // Only the foreign values that occur in the answer at all are looked for node by node (thousands are fed in).
   const serialized = options.foreignIds?.length ? JSON.stringify(body) ?? '' : '';
   const foreign = (options.foreignIds ?? []).filter((id) => id && serialized.includes(id));
+  const foreign = options.foreignIds ?? [];
+  const signedUrlFields = new Set(options.signedUrlFields ?? []);
   const hits: DeniedField[] = [];
   const walk = (node: unknown, pointer: string, key: string | null): void => {
     if (Array.isArray(node)) { node.forEach((n, i) => walk(n, `${pointer}/${i}`, key)); return; }
@@ -140,7 +144,7 @@ export function findDeniedFields(body: unknown, options: DenyListOptions = {}): 
     if (typeof node !== 'string') return;
     const isTokenField = key !== null && tokenFields.has(key);
     if (!isTokenField && JWT.test(node)) hits.push({ pointer: pointer || '/', reason: 'a JWT outside a token field' });
-    if (SAS_SIGNATURE.test(node)) hits.push({ pointer: pointer || '/', reason: 'a signed URL (sig=)' });
+    if (SAS_SIGNATURE.test(node) && !(key !== null && signedUrlFields.has(key))) hits.push({ pointer: pointer || '/', reason: 'a signed URL (sig=)' });
     if (PASSWORD_HASH.test(node)) hits.push({ pointer: pointer || '/', reason: 'a password hash' });
     for (const id of foreign) if (id && node.includes(id)) hits.push({ pointer: pointer || '/', reason: `another tenant's id ${id}` });
   };

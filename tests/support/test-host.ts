@@ -7,6 +7,7 @@ import { apiClient, type ApiClient } from './http-client.ts';
 import { findLogLeaks, sensitiveStringsOf } from './log-scan.ts';
 import { findDeniedFields, specViolations } from './response-schemas.ts';
 import { buildOpenApiDocument } from '@korevitta/platform';
+import { inject } from 'vitest';
 
 export interface TestHost {
   url: string;
@@ -34,6 +35,15 @@ export interface TestHostOptions {
   ownDatabase?: Database;
 }
 
+/** The only places a response may carry a SAS URL: the fields of the operations that hand one out (ADR 0017). */
+function signedUrlFieldsOf(method: string, path: string): string[] {
+  const route = path.split('?')[0] ?? '';
+  if (method === 'POST' && route === '/v1/uploads') return ['url'];
+  if (/^\/v1\/patients\/[^/]+\/photos$/.test(route)) return ['thumbnailUrl', 'displayUrl'];
+  if (/^\/v1\/patients\/[^/]+\/lab-results(\/[^/]+)?$/.test(route)) return ['documentUrl'];
+  return [];
+}
+
 /** A local host on a random port over the run's test database, with a controllable clock. */
 export async function startTestHost(options: TestHostOptions = {}): Promise<TestHost> {
   const opened = options.ownDatabase ?? await openTestDatabase({
@@ -54,6 +64,8 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     // Generous, so that no test trips the general rate limit by accident; the rate-limit tests set their own (ADR 0015).
     RATE_LIMIT_PER_ADDRESS: '1000000',
     RATE_LIMIT_PER_USER: '1000000',
+    BLOB_SERVICE_URL: inject('blobServiceUrl'),
+    BLOB_AUTH: 'emulator',
     ...options.env,
   });
   let offset = 0;
@@ -79,7 +91,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     if (!documented(method, path)) return;
     const found = specViolations(doc, method as 'GET', path.split('?')[0] ?? path, res.status, res.text === '' ? undefined : res.body, { contentType: res.headers.get('content-type') });
     for (const v of found.violations) specProblems.push(`${method} ${path} ${res.status}: ${v}`);
-    for (const d of findDeniedFields(res.body)) specProblems.push(`${method} ${path} ${res.status}: denied field ${d.pointer} (${d.reason})`);
+    for (const d of findDeniedFields(res.body, { signedUrlFields: signedUrlFieldsOf(method, path) })) specProblems.push(`${method} ${path} ${res.status}: denied field ${d.pointer} (${d.reason})`);
   };
   // The test's own passwords and health texts (whatever it sent under such keys) join the log scan (44).
   const sent = new Set<string>();

@@ -11,11 +11,12 @@ import recalculateRiskScore from './recalculate-risk-score.ts';
 import logRiskStatusChange from './log-risk-status-change.ts';
 import advanceCheckin from './advance-checkin.ts';
 import sendAccountNotice from './send-account-notice.ts';
+import generateThumbnail from './generate-thumbnail.ts';
 
 const consumers: Record<QueueName, readonly ConsumerDefinition[]> = {
   critical: [sendPasswordReset as ConsumerDefinition, recalculateRiskScore as ConsumerDefinition, sendAccountNotice as ConsumerDefinition],
   default: [sendPatientInvite as ConsumerDefinition, notifyNewMessage as ConsumerDefinition, advanceCheckin as ConsumerDefinition, logRiskStatusChange as ConsumerDefinition],
-  bulk: [],
+  bulk: [generateThumbnail as ConsumerDefinition],
 };
 
 export const consumersFor = (queue: QueueName): QueueConsumers => ({ queue, consumers: consumers[queue] });

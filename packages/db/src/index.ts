@@ -19,3 +19,4 @@ export * from './retention.ts';
 export * from './runtime-login.ts';
 export * from './sql-values.ts';
 export * from './partitions.ts';
+export * from './progress/index.ts';

@@ -11,3 +11,4 @@ export * from './communication/index.ts';
 export * from './checkins/index.ts';
 export * from './risk/index.ts';
 export * from './jobs/index.ts';
+export * from './progress/index.ts';

@@ -40,6 +40,7 @@ async function main(): Promise<void> {
   console.log(`OpenAPI document  ${url}/v1/openapi.json`);
   console.log(`Local mailbox     ${url}/dev/mailbox`);
   console.log(`Database          ${app.databaseLabel}`);
+  console.log(`Blob storage      ${app.storageLabel}`);
   console.log(`Ready ${process.uptime().toFixed(1)} s after start. Press Ctrl+C to stop.`);
 }
 

@@ -54,6 +54,9 @@ const EnvSchema = v.object({
   PUBLIC_APP_URL: v.optional(v.pipe(v.string(), v.url()), 'http://localhost:3000'),
   LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
   APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText,
+  BLOB_SERVICE_URL: v.optional(v.pipe(v.string(), v.transform((s) => (s.trim() === '' ? undefined : s.trim())), v.optional(v.pipe(v.string(), v.url())))),
+  BLOB_AUTH: v.optional(v.picklist(['emulator', 'entra']), 'emulator'),
+  BLOB_LOCAL_PORT: intFrom(10000, 0, 65535),
 });
 
 export type Env = v.InferOutput<typeof EnvSchema>;
@@ -76,6 +79,11 @@ export interface Config {
   publicAppUrl: string;
   logLevel: Env['LOG_LEVEL'];
   appInsightsConnectionString: string | undefined;
+  /**
+   * Blob storage (ADR 0017). `serviceUrl` unset: none configured (`npm start` then runs Azurite in-process on
+   * `localPort` and sets it). `auth: 'entra'`: managed identity and user-delegation SAS (Azure); `emulator`: Azurite.
+   */
+  blob: { serviceUrl: string | undefined; auth: 'emulator' | 'entra'; localPort: number };
 }
 
 export class ConfigError extends Error {
@@ -121,6 +129,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     publicAppUrl: e.PUBLIC_APP_URL,
     logLevel: e.LOG_LEVEL,
     appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
+    blob: { serviceUrl: e.BLOB_SERVICE_URL, auth: e.BLOB_AUTH, localPort: e.BLOB_LOCAL_PORT },
   };
   assertDatabaseAuth(config.database);
   if (config.isProduction) assertProductionReady(config);
@@ -149,5 +158,7 @@ function assertProductionReady(c: Config): void {
   if (!c.queue.serviceBusNamespace) missing.push('SERVICEBUS_NAMESPACE');
   if (c.mail.driver !== 'sendgrid') missing.push('MAIL_DRIVER=sendgrid');
   if (!c.mail.sendgridApiKey) missing.push('SENDGRID_API_KEY');
+  if (!c.blob.serviceUrl) missing.push('BLOB_SERVICE_URL');
+  if (c.blob.auth !== 'entra') missing.push('BLOB_AUTH=entra');
   if (missing.length > 0) throw new ConfigError(`production configuration incomplete: ${missing.join(', ')}`);
 }

@@ -8,6 +8,7 @@ import { buildMail, buildQueue } from './runtime-adapters.ts';
 import type { QueueAdapter } from './queue/create-queue.ts';
 import { startTelemetry } from './observability/telemetry.ts';
 import { databasePasswordFor } from './database/database-password.ts';
+import { createAzureBlobStore, type AzureBlobStore } from './storage/azure-blob-store.ts';
 
 export interface RuntimeOverrides {
   db?: Database;
@@ -15,6 +16,15 @@ export interface RuntimeOverrides {
   clock?: Runtime['clock'];
   queue?: QueueAdapter;
   mail?: Pick<Runtime, 'mail' | 'mailbox'>;
+  blobs?: AzureBlobStore | null;
+}
+
+/** The blob store the config names; on the emulator its containers (and browser CORS) are made sure of. */
+async function buildBlobs(config: Config): Promise<AzureBlobStore | null> {
+  if (!config.blob.serviceUrl) return null;
+  const blobs = createAzureBlobStore({ serviceUrl: config.blob.serviceUrl, auth: config.blob.auth });
+  if (config.blob.auth === 'emulator') await blobs.ensureContainers(config.http.corsAllowedOrigins);
+  return blobs;
 }
 
 /** Builds the process's runtime from the parsed config; tests pass their own database and clock. */
@@ -32,6 +42,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   const clock = overrides.clock ?? { now: () => new Date() };
   const [tokens, queue] = await Promise.all([accessTokensFor(config), overrides.queue ?? buildQueue(config, db, clock)]);
   const mail = overrides.mail ?? await buildMail(config, log);
+  const blobs = overrides.blobs !== undefined ? overrides.blobs : await buildBlobs(config);
   const passwords = createPasswordHasher();
   await passwords.ready;
   return {
@@ -45,8 +56,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     mailbox: mail.mailbox,
     tokens,
     passwords,
-    // Blob storage arrives with uploads (a later issue); until then readiness reports it as not configured.
-    probes: { queue: () => queue.probe(), storage: null },
+    blobs,
+    probes: { queue: () => queue.probe(), storage: blobs ? () => blobs.probe() : null },
     async close() {
       await queue.queue.close();
       if (ownsDb) await db.close();

@@ -28,4 +28,5 @@ export * from './mail/index.ts';
 export * from './http/pagination.ts';
 export * from './http/openapi.ts';
 export * from './functions/function-table.ts';
+export * from './storage/index.ts';
 export * from './composition/index.ts';

@@ -8,6 +8,7 @@ import type { Mailer } from './mail/port.ts';
 import type { AccessTokens } from './auth/access-tokens.ts';
 import type { PasswordHasher } from './auth/passwords.ts';
 import type { LocalMailbox } from './mail/local-mailbox.ts';
+import type { BlobStore } from '@korevitta/domain';
 
 /**
  * Everything a function needs, built once per process from the config (or by a test with its own
@@ -26,6 +27,8 @@ export interface Runtime {
   passwords: PasswordHasher;
   /** The local mailbox (local mode only), read by the dev mailbox routes and tests. */
   mailbox: LocalMailbox | null;
+  /** Blob storage (Azure Storage or Azurite, ADR 0017); null when none is configured. */
+  blobs: BlobStore | null;
   /** Readiness probes of the queue and blob storage (the database has db.ping). */
   probes: { queue(): Promise<void>; storage: (() => Promise<void>) | null };
   close(): Promise<void>;

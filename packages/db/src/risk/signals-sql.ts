@@ -51,7 +51,8 @@ function targetFilter(t: RiskTarget): { where: SQL; tail: SQL } {
  * a goal), streak (consecutive days with tasks back from yesterday with ≥ STREAK_DAY_THRESHOLD done; days without
  * tasks neither break nor extend it; at most 30). Check-ins: the last RECENT_CHECKINS closed ones (submitted,
  * reviewed, missed) by due time within a year, exactly as checkinSignals computes them. Activity: the newest
- * completion or water log of the days of the last 30 days, submission among those check-ins, and the stored
+ * completion or water log of the days of the last 30 days, submission among those check-ins, the newest measurement the
+ * patient recorded itself, and the stored
  * last_activity_at (it never moves backwards); days since = calendar days from it to today.
  *
  * Every time bound on a partitioned table (checkins) is a constant, so the planner prunes partitions, and the
@@ -122,7 +123,10 @@ export function riskSignalsQuery(target: RiskTarget, now: Date, options: { lock:
       from recent_checkins group by patient_id
     ),
     activity as (
-      select p.id, greatest(p.last_activity_at, ta.last_activity_at, ca.last_submitted_at) as at
+      -- A body measurement the patient recorded itself counts too: one index-only probe of the partial index
+      -- body_measurements_patient_activity_idx per patient (migrations/0030).
+      select p.id, greatest(p.last_activity_at, ta.last_activity_at, ca.last_submitted_at,
+        (select max(m.created_at) from body_measurements m where m.patient_id = p.id and m.recorded_by_role = 'patient')) as at
       from target p left join task_agg ta on ta.patient_id = p.id
       left join checkin_agg ca on ca.patient_id = p.id
     )

@@ -7,7 +7,7 @@ import { timestamps, tz } from './columns.ts';
 export const riskRecalcRequests = pgTable('risk_recalc_requests', {
   patientId: uuid('patient_id').primaryKey(),
   professionalId: uuid('professional_id').notNull(),
-  reason: text('reason', { enum: ['checkin_submitted', 'checkin_late', 'checkin_missed', 'task_completed', 'task_undone', 'water_logged', 'nightly'] }).notNull(),
+  reason: text('reason', { enum: ['checkin_submitted', 'checkin_late', 'checkin_missed', 'task_completed', 'task_undone', 'water_logged', 'nightly', 'measurement_recorded'] }).notNull(),
   requestedAt: tz('requested_at').notNull(),
   ...timestamps,
 }).enableRLS();

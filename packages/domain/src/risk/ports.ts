@@ -1,5 +1,5 @@
 /** Why a patient's risk is recalculated (logged and counted; never a health value). */
-export const RISK_RECALC_REASONS = ['checkin_submitted', 'checkin_late', 'checkin_missed', 'task_completed', 'task_undone', 'water_logged', 'nightly'] as const;
+export const RISK_RECALC_REASONS = ['checkin_submitted', 'checkin_late', 'checkin_missed', 'task_completed', 'task_undone', 'water_logged', 'nightly', 'measurement_recorded'] as const;
 export type RiskRecalcReason = (typeof RISK_RECALC_REASONS)[number];
 
 /**

@@ -41,6 +41,9 @@ export const FIELD_CODES = [
   'out_of_range',
   'too_common',
   'contains_email',
+  'no_measurement',
+  'unknown_biomarker',
+  'unknown_unit',
 ] as const;
 export type FieldCode = (typeof FIELD_CODES)[number];
 

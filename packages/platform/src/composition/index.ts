@@ -16,3 +16,4 @@ export * from './send-patient-invite.ts';
 export * from './send-password-reset.ts';
 export * from './account-deps.ts';
 export * from './recalculate-risk-on-request.ts';
+export * from './progress-deps.ts';

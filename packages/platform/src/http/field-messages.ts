@@ -106,6 +106,9 @@ const MESSAGES: Record<FieldCode, Record<Locale, Render>> = {
   },
   too_common: { 'pt-BR': () => 'está entre as senhas mais comuns', en: () => 'is among the most common passwords' },
   contains_email: { 'pt-BR': () => 'não pode conter o e-mail', en: () => 'must not contain the e-mail address' },
+  no_measurement: { 'pt-BR': () => 'informe ao menos uma medida', en: () => 'send at least one measurement' },
+  unknown_biomarker: { 'pt-BR': (p) => `biomarcador desconhecido: ${p.code}; veja GET /v1/biomarkers`, en: (p) => `unknown biomarker: ${p.code}; see GET /v1/biomarkers` },
+  unknown_unit: { 'pt-BR': (p) => `unidade não aceita para ${p.code}: use ${p.units}`, en: (p) => `unit not accepted for ${p.code}: use ${p.units}` },
 };
 
 /** One field-level problem of a response (RFC 9457 extension member `errors`). */

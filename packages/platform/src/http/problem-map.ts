@@ -259,6 +259,46 @@ export const PROBLEMS: Record<ErrorCode, ProblemSpec> = {
     status: 404, slug: 'checkin-schedule-not-found', title: { 'pt-BR': 'Este paciente não tem agenda de check-ins', en: 'This patient has no check-in schedule' },
     detail: fixed('Defina a agenda com PUT /v1/patients/{patientId}/checkin-schedule.', 'Set one with PUT /v1/patients/{patientId}/checkin-schedule.'),
   },
+  'UPLOAD.TYPE_NOT_ALLOWED': {
+    status: 415, slug: 'upload-type-not-allowed', title: { 'pt-BR': 'Tipo de arquivo não aceito', en: 'File type not accepted' },
+    detail: { 'pt-BR': (p) => `Para ${p.purpose}, envie: ${p.allowed}.`, en: (p) => `For ${p.purpose}, send: ${p.allowed}.` },
+  },
+  'UPLOAD.TOO_LARGE': {
+    status: 413, slug: 'upload-too-large', title: { 'pt-BR': 'Arquivo grande demais', en: 'File too large' },
+    detail: { 'pt-BR': (p) => `Para ${p.purpose}, o arquivo pode ter no máximo ${p.limit} bytes.`, en: (p) => `For ${p.purpose}, the file may have at most ${p.limit} bytes.` },
+  },
+  'UPLOAD.PURPOSE_NOT_ALLOWED': {
+    status: 403, slug: 'upload-purpose-not-allowed', title: { 'pt-BR': 'Envio não permitido', en: 'Upload not allowed' },
+    detail: { 'pt-BR': (p) => `O seu perfil não envia arquivos para ${p.purpose}.`, en: (p) => `Your role does not upload files for ${p.purpose}.` },
+  },
+  'UPLOAD.QUOTA_EXCEEDED': {
+    status: 429, slug: 'upload-quota-exceeded', title: { 'pt-BR': 'Limite diário de envios atingido', en: 'Daily upload limit reached' },
+    detail: { 'pt-BR': (p) => `Você pode pedir ${p.limit} envios por dia; tente após o tempo em Retry-After.`, en: (p) => `You may request ${p.limit} uploads a day; retry after the time in Retry-After.` },
+  },
+  'UPLOAD.NOT_FOUND': {
+    status: 404, slug: 'upload-not-found', title: { 'pt-BR': 'Envio não encontrado', en: 'Upload not found' },
+    detail: fixed('Nenhum envio com este id para este paciente e finalidade.', 'No upload with this id for this patient and purpose.'),
+  },
+  'UPLOAD.NOT_RECEIVED': {
+    status: 409, slug: 'upload-not-received', title: { 'pt-BR': 'Arquivo ainda não recebido', en: 'File not received yet' },
+    detail: fixed('Envie o arquivo para a URL do envio (PUT) antes de confirmar.', 'PUT the file to the upload URL before confirming.'),
+  },
+  'UPLOAD.ALREADY_CONFIRMED': {
+    status: 409, slug: 'upload-already-confirmed', title: { 'pt-BR': 'Envio já confirmado', en: 'Upload already confirmed' },
+    detail: fixed('Este envio já foi usado; peça um novo para outro arquivo.', 'This upload was already used; request a new one for another file.'),
+  },
+  'UPLOAD.CONTENT_MISMATCH': {
+    status: 422, slug: 'upload-content-mismatch', title: { 'pt-BR': 'O conteúdo não é do tipo declarado', en: 'Content is not of the declared type' },
+    detail: { 'pt-BR': (p) => `O arquivo não é ${p.declared}; ele foi descartado.`, en: (p) => `The file is not ${p.declared}; it was discarded.` },
+  },
+  'PHOTO.NOT_FOUND': {
+    status: 404, slug: 'photo-not-found', title: { 'pt-BR': 'Foto não encontrada', en: 'Photo not found' },
+    detail: fixed('Nenhuma foto com este id para este paciente.', 'No photo with this id for this patient.'),
+  },
+  'LAB_PANEL.NOT_FOUND': {
+    status: 404, slug: 'lab-panel-not-found', title: { 'pt-BR': 'Exame não encontrado', en: 'Lab panel not found' },
+    detail: fixed('Nenhum exame com este id para este paciente.', 'No lab panel with this id for this patient.'),
+  },
 };
 
 export const PROBLEM_BASE = 'https://korevitta.com.br/problems/';

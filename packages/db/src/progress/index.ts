@@ -1,0 +1,3 @@
+export * from './measurement-store.ts';
+export * from './upload-store.ts';
+export * from './upload-retention.ts';
