@@ -48,6 +48,10 @@ import bulkQueue from './queue/bulk-queue.ts';
 import relayOutbox from './timer/relay-outbox.ts';
 import createPartitions from './timer/create-partitions.ts';
 import recalculateRiskNightly from './timer/recalculate-risk-nightly.ts';
+import listPatientAccessLog from './http/compliance/list-patient-access-log.ts';
+import drainAccessLog from './timer/drain-access-log.ts';
+import getDashboard from './http/analytics/get-dashboard.ts';
+import requestAnalyticsRefresh from './timer/request-analytics-refresh.ts';
 
 export const allFunctions: readonly FunctionDefinition[] = [
   health,
@@ -92,6 +96,10 @@ export const allFunctions: readonly FunctionDefinition[] = [
   checkMissedCheckins,
   purgeRetention,
   recalculateRiskNightly,
+  listPatientAccessLog,
+  drainAccessLog,
+  getDashboard,
+  requestAnalyticsRefresh,
 ];
 
 publishFunctionTable(allFunctions);

@@ -3,7 +3,7 @@ import { firstRow, withSystemBypass } from '@korevitta/db';
 import { registerTimer } from '@korevitta/platform';
 
 /** Monthly-partitioned tables (DESIGN.md §4) and how many months ahead they must exist. */
-export const PARTITIONED_TABLES = ['audit_log', 'water_intake_logs', 'messages', 'checkins'] as const;
+export const PARTITIONED_TABLES = ['audit_log', 'water_intake_logs', 'messages', 'checkins', 'patient_access_log'] as const;
 const MONTHS_AHEAD = 3;
 
 /** Daily, idempotent: keeps partitions three months ahead, so inserts never land in the default partition. */

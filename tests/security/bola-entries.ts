@@ -103,4 +103,5 @@ export const BOLA_ENTRIES: Record<string, BolaEntry> = {
   'checkin-get': { prepare: ensureCheckin },
   'checkin-submit': { prepare: ensureCheckin, body: () => ({ formContentVersion: 1, answers: { peso: 80 } }) },
   'checkin-review': { prepare: ensureCheckin, body: () => ({ notes: 'ok' }) },
+  'patients-access-log-list': {},
 };

@@ -1,6 +1,6 @@
 import { getCheckin } from '@korevitta/domain';
 import { createCheckinStore, withTenant } from '@korevitta/db';
-import { fromDomainError, registerHttp, tenantOf } from '@korevitta/platform';
+import { fromDomainError, patientAccessRecorder, recordedRead, registerHttp, tenantOf } from '@korevitta/platform';
 import { CheckinDetailBody, checkinNotFound, CheckinParams, errorResponses, toCheckinDetail } from './schemas.ts';
 
 export default registerHttp({
@@ -15,7 +15,8 @@ export default registerHttp({
   responses: { 200: { description: 'The check-in', schema: CheckinDetailBody }, ...errorResponses, ...checkinNotFound },
   handler: async ({ params, auth, rt, locale, requestId }) => {
     const now = rt.clock.now();
-    const result = await withTenant(rt.db, tenantOf(auth), (tx) => getCheckin({ store: createCheckinStore(tx) }, params.checkinId));
+    const result = await withTenant(rt.db, tenantOf(auth), async (tx) => recordedRead(patientAccessRecorder(tx, { auth, requestId, now }), 'checkins',
+      await getCheckin({ store: createCheckinStore(tx) }, params.checkinId), (c) => c.state.patientId));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 200, body: toCheckinDetail(result.value, now) };
   },

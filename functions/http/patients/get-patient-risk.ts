@@ -1,6 +1,6 @@
 import { getPatientRisk } from '@korevitta/domain';
 import { createPatientRiskReader, withTenant } from '@korevitta/db';
-import { fromDomainError, registerHttp, tenantOf } from '@korevitta/platform';
+import { fromDomainError, patientAccessRecorder, recordedRead, registerHttp, tenantOf } from '@korevitta/platform';
 import { notFound, PatientParams } from './schemas.ts';
 import { PatientRiskBody, toPatientRiskBody } from './risk-schemas.ts';
 
@@ -16,7 +16,8 @@ export default registerHttp({
   responses: { 200: { description: 'The last assessment', schema: PatientRiskBody }, 403: { description: 'Professionals only' }, ...notFound },
   handler: async ({ params, auth, rt, locale, requestId }) => {
     const now = rt.clock.now();
-    const result = await withTenant(rt.db, tenantOf(auth), (tx) => getPatientRisk({ risk: createPatientRiskReader(tx), now }, auth, params));
+    const result = await withTenant(rt.db, tenantOf(auth), async (tx) => recordedRead(patientAccessRecorder(tx, { auth, requestId, now }), 'risk',
+      await getPatientRisk({ risk: createPatientRiskReader(tx), now }, auth, params), () => params.patientId));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 200, body: toPatientRiskBody(result.value) };
   },

@@ -1,6 +1,6 @@
 import { getPatient } from '@korevitta/domain';
 import { createPatientRepository, withTenant } from '@korevitta/db';
-import { fromDomainError, revisionEtag, registerHttp, tenantOf } from '@korevitta/platform';
+import { fromDomainError, patientAccessRecorder, recordedRead, revisionEtag, registerHttp, tenantOf } from '@korevitta/platform';
 import { notFound, PatientBody, PatientParams, toPatientBody } from './schemas.ts';
 
 export default registerHttp({
@@ -14,7 +14,8 @@ export default registerHttp({
   params: PatientParams,
   responses: { 200: { description: 'The patient', schema: PatientBody, headers: ['etag'] }, 403: { description: 'Professionals only' }, ...notFound },
   handler: async ({ params, auth, rt, locale, requestId }) => {
-    const result = await withTenant(rt.db, tenantOf(auth), (tx) => getPatient({ patients: createPatientRepository(tx) }, params));
+    const result = await withTenant(rt.db, tenantOf(auth), async (tx) => recordedRead(patientAccessRecorder(tx, { auth, requestId, now: rt.clock.now() }), 'patient_record',
+      await getPatient({ patients: createPatientRepository(tx) }, params), (p) => p.id));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 200, body: toPatientBody(result.value), headers: { etag: revisionEtag(result.value.version) } };
   },

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { count, multiLine, PROTOCOL_STATUSES, ProtocolContent, singleLine, type Protocol, type ProtocolDeps, type ProtocolTemplate, type ProtocolVersion, type TaskRegenerator } from '@korevitta/domain';
+import { count, multiLine, PROTOCOL_STATUSES, ProtocolContent, singleLine, type Protocol, type ProtocolDeps, type ProtocolTemplate, type ProtocolVersion, type TaskRegenerator, type PatientAccessRecorder } from '@korevitta/domain';
 import { createProtocolDeps, materializingTasks, withTenant, type Tx } from '@korevitta/db';
-import { ids, revisionEtag, tenantOf, type AuthContext, type Runtime } from '@korevitta/platform';
+import { ids, patientAccessRecorder, revisionEtag, tenantOf, type AuthContext, type Runtime } from '@korevitta/platform';
 import { ContentVersion, Id, Instant, Revision } from '../shared-schemas.ts';
 
 /** Shared request/response schemas and plumbing of the protocol engine endpoints. */
@@ -61,10 +61,11 @@ export function overrideTaskRegenerator(replacement: TaskRegeneratorFactory): ()
 }
 
 /** Runs a protocol use case in the caller's tenant transaction with its dependencies bound. */
-export function inProtocolTx<T>(rt: Runtime, auth: AuthContext, requestId: string, fn: (deps: ProtocolDeps, now: Date) => Promise<T>): Promise<T> {
+export function inProtocolTx<T>(rt: Runtime, auth: AuthContext, requestId: string, fn: (deps: ProtocolDeps, now: Date, access: PatientAccessRecorder) => Promise<T>): Promise<T> {
   const now = rt.clock.now();
   return withTenant(rt.db, tenantOf(auth), (tx) =>
-    fn(createProtocolDeps(tx, { professionalId: auth.professionalId, actor: { userId: auth.userId, role: auth.role }, requestId, now, newId: ids.newId }, taskRegenerator(tx, now)), now),
+    fn(createProtocolDeps(tx, { professionalId: auth.professionalId, actor: { userId: auth.userId, role: auth.role }, requestId, now, newId: ids.newId }, taskRegenerator(tx, now)), now,
+      patientAccessRecorder(tx, { auth, requestId, now })),
   );
 }
 

@@ -10,11 +10,12 @@ import notifyNewMessage from './notify-new-message.ts';
 import recalculateRiskScore from './recalculate-risk-score.ts';
 import logRiskStatusChange from './log-risk-status-change.ts';
 import advanceCheckin from './advance-checkin.ts';
+import refreshAnalyticsView from './refresh-analytics-view.ts';
 
 const consumers: Record<QueueName, readonly ConsumerDefinition[]> = {
   critical: [sendPasswordReset as ConsumerDefinition, recalculateRiskScore as ConsumerDefinition],
   default: [sendPatientInvite as ConsumerDefinition, notifyNewMessage as ConsumerDefinition, advanceCheckin as ConsumerDefinition, logRiskStatusChange as ConsumerDefinition],
-  bulk: [],
+  bulk: [refreshAnalyticsView as ConsumerDefinition],
 };
 
 export const consumersFor = (queue: QueueName): QueueConsumers => ({ queue, consumers: consumers[queue] });

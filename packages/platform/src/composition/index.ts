@@ -1,0 +1,2 @@
+export * from './compliance-deps.ts';
+export * from './analytics-deps.ts';
