@@ -1,1 +1,2 @@
 export * from './access-log-store.ts';
+export * from './subject-data.ts';
