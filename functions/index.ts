@@ -52,6 +52,7 @@ import listPatientAccessLog from './http/compliance/list-patient-access-log.ts';
 import drainAccessLog from './timer/drain-access-log.ts';
 import getDashboard from './http/analytics/get-dashboard.ts';
 import requestAnalyticsRefresh from './timer/request-analytics-refresh.ts';
+import anonymizePatient from './http/compliance/anonymize-patient.ts';
 
 export const allFunctions: readonly FunctionDefinition[] = [
   health,
@@ -100,6 +101,7 @@ export const allFunctions: readonly FunctionDefinition[] = [
   drainAccessLog,
   getDashboard,
   requestAnalyticsRefresh,
+  anonymizePatient,
 ];
 
 publishFunctionTable(allFunctions);

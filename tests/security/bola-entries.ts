@@ -104,4 +104,5 @@ export const BOLA_ENTRIES: Record<string, BolaEntry> = {
   'checkin-submit': { prepare: ensureCheckin, body: () => ({ formContentVersion: 1, answers: { peso: 80 } }) },
   'checkin-review': { prepare: ensureCheckin, body: () => ({ notes: 'ok' }) },
   'patients-access-log-list': {},
+  'patients-anonymize': { body: (w) => ({ confirmPatientId: w.ids.patientId }) },
 };

@@ -52,7 +52,7 @@ export const SUBJECT_DATA: Readonly<Record<string, SubjectTable>> = {
     anonymise: { set: {
       review_notes: 'NULL',
       // Free-text answers are redacted, numbers and choices kept (they feed the risk history).
-      responses: `(SELECT jsonb_object_agg(k, CASE WHEN jsonb_typeof(v) = 'string' THEN to_jsonb(${REDACTED}::text) ELSE v END) FROM jsonb_each(responses) e(k, v))`,
+      responses: `CASE WHEN responses IS NULL THEN NULL ELSE COALESCE((SELECT jsonb_object_agg(k, CASE WHEN jsonb_typeof(v) = 'string' THEN to_jsonb(${REDACTED}::text) ELSE v END) FROM jsonb_each(responses) e(k, v)), '{}'::jsonb) END`,
     } },
   },
   threads: { subject: { column: 'patient_id' }, exportAs: 'threads', anonymise: { set: { subject: 'NULL' } } },

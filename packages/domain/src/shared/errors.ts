@@ -59,6 +59,7 @@ export const ERROR_CODES = [
   'TEMPLATE.NOT_FOUND',
   'DAILY.TASK_NOT_FOUND',
   'MAILBOX.NOT_FOUND',
+  'PATIENT.ALREADY_ANONYMIZED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -41,6 +41,7 @@ export const FIELD_CODES = [
   'out_of_range',
   'too_common',
   'contains_email',
+  'confirmation_mismatch',
 ] as const;
 export type FieldCode = (typeof FIELD_CODES)[number];
 

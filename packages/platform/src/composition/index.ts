@@ -1,2 +1,3 @@
 export * from './compliance-deps.ts';
 export * from './analytics-deps.ts';
+export * from './anonymize-deps.ts';

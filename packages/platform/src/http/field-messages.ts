@@ -106,6 +106,7 @@ const MESSAGES: Record<FieldCode, Record<Locale, Render>> = {
   },
   too_common: { 'pt-BR': () => 'está entre as senhas mais comuns', en: () => 'is among the most common passwords' },
   contains_email: { 'pt-BR': () => 'não pode conter o e-mail', en: () => 'must not contain the e-mail address' },
+  confirmation_mismatch: { 'pt-BR': () => 'deve repetir o id do paciente do caminho', en: () => "must repeat the patient's id from the path" },
 };
 
 /** One field-level problem of a response (RFC 9457 extension member `errors`). */

@@ -251,6 +251,10 @@ export const PROBLEMS: Record<ErrorCode, ProblemSpec> = {
     status: 404, slug: 'checkin-schedule-not-found', title: { 'pt-BR': 'Este paciente não tem agenda de check-ins', en: 'This patient has no check-in schedule' },
     detail: fixed('Defina a agenda com PUT /v1/patients/{patientId}/checkin-schedule.', 'Set one with PUT /v1/patients/{patientId}/checkin-schedule.'),
   },
+  'PATIENT.ALREADY_ANONYMIZED': {
+    status: 409, slug: 'patient-already-anonymized', title: { 'pt-BR': 'Paciente já anonimizado', en: 'Patient already anonymised' },
+    detail: fixed('Os dados identificáveis deste paciente já foram removidos; a anonimização não se repete nem se desfaz.', "This patient's identifying data was already removed; anonymisation is neither repeated nor undone."),
+  },
 };
 
 export const PROBLEM_BASE = 'https://korevitta.com.br/problems/';
