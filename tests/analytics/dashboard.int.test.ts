@@ -8,6 +8,11 @@ import { isRealPostgres } from '../support/database.ts';
 import { pgCode } from '../support/pg-error.ts';
 import { seedCheckins, seedTaskDay } from '../risk/support.ts';
 import { DashboardBody } from '../../functions/http/analytics/get-dashboard.ts';
+import requestAnalyticsRefresh from '../../functions/timer/request-analytics-refresh.ts';
+import bulkQueue from '../../functions/queue/bulk-queue.ts';
+import { PoisonMessageError, type QueueSender } from '@korevitta/platform';
+import type { MessageEnvelope, QueueName } from '@korevitta/domain';
+import type { InvocationContext } from '@azure/functions';
 
 const DAY = 86_400_000;
 const dayBefore = (n: number) => new Date(Date.now() - n * DAY).toISOString().slice(0, 10);
@@ -107,6 +112,29 @@ describe('GET /v1/dashboard from mv_patient_dashboard', () => {
     expect(rows).toEqual([{ patients_total: 1 }]);
     const asPatient = await withTenant(h.db, { ...ctxOf(b), role: 'patient', patientId: patientOfB }, async (tx) => rowsOf(await tx.execute(sql`select * from app_ctx.patient_dashboard()`)));
     expect(asPatient).toEqual([]);
+  });
+
+  it('when the timer fires, then it only enqueues one message per view on bulk (same slot, same id), and the bulk consumer refreshes the view', async () => {
+    const sent: { queue: QueueName; message: MessageEnvelope }[] = [];
+    const queue: QueueSender = { send: async (q, message) => { sent.push({ queue: q, message }); }, close: async () => undefined };
+    const now = new Date('2026-12-03T13:07:00Z');
+    await requestAnalyticsRefresh.handler({ rt: { ...h.rt, queue }, now, isPastDue: false, log: h.rt.log });
+    await requestAnalyticsRefresh.handler({ rt: { ...h.rt, queue }, now: new Date('2026-12-03T13:14:59Z'), isPastDue: false, log: h.rt.log });
+    expect(sent.map((s) => [s.queue, s.message.type, s.message.payload])).toEqual([
+      ['bulk', 'analytics.refresh_requested', { view: 'mv_patient_dashboard' }], ['bulk', 'analytics.refresh_requested', { view: 'mv_patient_dashboard' }],
+    ]);
+    expect(sent[0]!.message.messageId).toBe(sent[1]!.message.messageId);
+    const before = (await dashboard(a)).patients.total;
+    await createPatient(a, 'Pelo Consumidor');
+    const delivery = { messageId: sent[0]!.message.messageId, deliveryCount: 1, enqueuedAt: now };
+    await bulkQueue.handler(sent[0]!.message, delivery, { rt: h.rt, log: h.rt.log, invocation: {} as InvocationContext });
+    expect((await dashboard(a)).patients.total).toBe(before + 1);
+  });
+
+  it('when a refresh message names an unknown view, then it is a poison message (dead-lettered at once), not a retry loop', async () => {
+    const message = { messageId: 'analytics-refresh:bad', type: 'analytics.refresh_requested', version: 1, occurredAt: new Date().toISOString(), correlationId: null, payload: { view: 'pg_authid' } };
+    await expect(bulkQueue.handler(message, { messageId: message.messageId, deliveryCount: 1, enqueuedAt: null }, { rt: h.rt, log: h.rt.log, invocation: {} as InvocationContext }))
+      .rejects.toBeInstanceOf(PoisonMessageError);
   });
 
   it.runIf(isRealPostgres())('when a refresh is already running, then a second one is skipped, not queued behind it (P4)', async () => {
