@@ -19,7 +19,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type Result } from 'autocannon';
 import postgres from 'postgres';
-import { migrate, refreshAnalyticsView } from '@korevitta/db';
+import { sql } from 'drizzle-orm';
+import { migrate, refreshAnalyticsView, rowsOf, withTenant } from '@korevitta/db';
 import { generateSigningKeysJson } from '@korevitta/platform';
 import { openScratchDatabase, timed } from './scratch-db.ts';
 
@@ -82,14 +83,25 @@ try {
     if (r.value.outcome !== 'refreshed') throw new Error('refresh skipped');
   }
   console.log(`load average after the refreshes: ${load()}`);
-  const result = await new Promise<Result>((resolve, reject) => {
-    autocannon({
-      url: `${url}/v1/dashboard`, connections: 10, overallRate: RATE, duration: DURATION, timeout: 10,
-      headers: { authorization: `Bearer ${accessToken}`, 'x-forwarded-for': '10.9.8.7' },
-    }, (err, res) => (err ? reject(err) : resolve(res)));
-  });
-  const non2xx = result.non2xx;
-  console.log(`GET /v1/dashboard at ${RATE} rps for ${DURATION} s: ${result.requests.total} requests, ${non2xx} non-2xx, p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
+  // The read statement's plan as the professional (RLS on), then the endpoint and, for the machine's state at the
+  // same moment, GET /v1/me (one indexed read through the same pipeline) at the same rate.
+  const tenant = { userId: '', role: 'professional' as const, professionalId: '', patientId: null };
+  const me = await fetch(`${url}/v1/me`, { headers: { authorization: `Bearer ${accessToken}`, 'x-forwarded-for': '10.9.8.7' } }).then((r) => r.json() as Promise<{ user: { id: string }; professional: { id: string } }>);
+  Object.assign(tenant, { userId: me.user.id, professionalId: me.professional.id });
+  const plan = await withTenant(scratch.db, tenant, async (tx) => rowsOf<{ 'QUERY PLAN': string }>(await tx.execute(sql`
+    explain (analyze, buffers) select d.*, (select jsonb_agg(e.x || jsonb_build_object('name', p.name) order by e.ord)
+      from jsonb_array_elements(d.at_risk) with ordinality e(x, ord) join patients p on p.id = (e.x->>'patientId')::uuid and p.deleted_at is null)
+    from app_ctx.patient_dashboard() d`)));
+  console.log(plan.map((r) => r['QUERY PLAN']).join('\n'));
+  for (const route of ['/v1/dashboard', '/v1/me', '/v1/dashboard']) {
+    const result = await new Promise<Result>((resolve, reject) => {
+      autocannon({
+        url: `${url}${route}`, connections: 10, overallRate: RATE, duration: DURATION, timeout: 10,
+        headers: { authorization: `Bearer ${accessToken}`, 'x-forwarded-for': '10.9.8.7' },
+      }, (err, res) => (err ? reject(err) : resolve(res)));
+    });
+    console.log(`GET ${route} at ${RATE} rps for ${DURATION} s: ${result.requests.total} requests, ${result.non2xx} non-2xx, p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms; load ${load()}`);
+  }
   console.log(`load average at the end: ${load()}`);
 } finally {
   child.send('stop');
