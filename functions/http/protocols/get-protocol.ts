@@ -1,6 +1,6 @@
 import { getProtocol } from '@korevitta/domain';
-import { fromDomainError, recordedRead, registerHttp } from '@korevitta/platform';
-import { callerOf, etagOf, inProtocolTx, notFound, ProtocolParams, ProtocolView, toView } from './schemas.ts';
+import { fromDomainError, recordRead, registerHttp, withProtocolDeps } from '@korevitta/platform';
+import { callerOf, etagOf, notFound, ProtocolParams, ProtocolView, toView } from './schemas.ts';
 
 export default registerHttp({
   name: 'protocols-get',
@@ -13,8 +13,7 @@ export default registerHttp({
   params: ProtocolParams,
   responses: { 200: { description: 'The protocol', schema: ProtocolView, headers: ['etag'] }, ...notFound },
   handler: async ({ params, auth, rt, locale, requestId }) => {
-    const result = await inProtocolTx(rt, auth, requestId, async (deps, _now, access) =>
-      recordedRead(access, 'protocols', await getProtocol(deps, { caller: callerOf(auth), protocolId: params.protocolId }), (p) => p.patientId));
+    const result = await recordRead({ rt, auth, requestId }, 'protocols', await withProtocolDeps({ rt, auth, requestId }, (deps) => getProtocol(deps, { caller: callerOf(auth), protocolId: params.protocolId })), (p) => p.patientId);
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 200, body: toView(result.value), headers: etagOf(result.value) };
   },

@@ -17,5 +17,6 @@ export * from './risk/index.ts';
 export * from './retention.ts';
 export * from './runtime-login.ts';
 export * from './sql-values.ts';
+export * from './partitions.ts';
 export * from './compliance/index.ts';
 export * from './analytics/index.ts';

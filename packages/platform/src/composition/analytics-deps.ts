@@ -3,7 +3,7 @@ import { getDashboard } from '@korevitta/domain';
 import type { AuthContext } from '../functions/definitions.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Runtime } from '../runtime.ts';
-import { tenantOf } from '../identity/identity-deps.ts';
+import { tenantOf } from '../auth/tenant-of.ts';
 
 export { ANALYTICS_VIEWS, type AnalyticsView };
 

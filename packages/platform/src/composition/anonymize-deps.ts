@@ -2,7 +2,7 @@ import { createPatientAnonymizer, createPatientRepository, withTenant } from '@k
 import { anonymizePatient, getPatient } from '@korevitta/domain';
 import type { AuthContext } from '../functions/definitions.ts';
 import type { Runtime } from '../runtime.ts';
-import { tenantOf } from '../identity/identity-deps.ts';
+import { tenantOf } from '../auth/tenant-of.ts';
 
 /**
  * POST /v1/patients/{id}/anonymize: the tenant check and the anonymisation (its own system transaction, see

@@ -2,7 +2,7 @@ import { createPatientAccessLogReader, createPatientAccessRecorder, drainPatient
 import { listPatientAccessLog, type AccessKind, type PatientAccessRecorder, type Result } from '@korevitta/domain';
 import type { AuthContext } from '../functions/definitions.ts';
 import type { Runtime } from '../runtime.ts';
-import { tenantOf } from '../identity/identity-deps.ts';
+import { tenantOf } from '../auth/tenant-of.ts';
 
 export interface ReadContext { auth: AuthContext; requestId: string; now: Date }
 
@@ -26,6 +26,17 @@ const succeeded = <R extends Result<unknown>>(r: R): r is Success<R> => r.ok;
  */
 export async function recordedRead<R extends Result<unknown>>(access: PatientAccessRecorder, kind: AccessKind, result: R, patientIdOf: (value: Success<R>['value']) => string): Promise<R> {
   if (succeeded(result)) await access.record(patientIdOf(result.value), kind);
+  return result;
+}
+
+/**
+ * The same for a read whose use case ran inside a request scope (withProtocolDeps, withDailyDeps) that does not
+ * hand out its transaction: the entry is appended in a short transaction of its own, after the read succeeded.
+ */
+export async function recordRead<R extends Result<unknown>>(scope: { rt: Pick<Runtime, 'db' | 'clock'>; auth: AuthContext; requestId: string }, kind: AccessKind, result: R, patientIdOf: (value: Success<R>['value']) => string): Promise<R> {
+  if (!succeeded(result)) return result;
+  const patientId = patientIdOf(result.value);
+  await withTenant(scope.rt.db, tenantOf(scope.auth), (tx) => patientAccessRecorder(tx, { auth: scope.auth, requestId: scope.requestId, now: scope.rt.clock.now() }).record(patientId, kind));
   return result;
 }
 
