@@ -51,6 +51,11 @@ import relayOutbox from './timer/relay-outbox.ts';
 import createPartitions from './timer/create-partitions.ts';
 import recalculateRiskNightly from './timer/recalculate-risk-nightly.ts';
 import { progressFunctions } from './http/progress/index.ts';
+import listPatientAccessLog from './http/compliance/list-patient-access-log.ts';
+import drainAccessLog from './timer/drain-access-log.ts';
+import getDashboard from './http/analytics/get-dashboard.ts';
+import requestAnalyticsRefresh from './timer/request-analytics-refresh.ts';
+import anonymizePatient from './http/compliance/anonymize-patient.ts';
 
 export const allFunctions: readonly FunctionDefinition[] = [
   health,
@@ -98,6 +103,11 @@ export const allFunctions: readonly FunctionDefinition[] = [
   purgeRetention,
   recalculateRiskNightly,
   ...progressFunctions,
+  listPatientAccessLog,
+  drainAccessLog,
+  getDashboard,
+  requestAnalyticsRefresh,
+  anonymizePatient,
 ];
 
 publishFunctionTable(allFunctions);

@@ -32,11 +32,13 @@ describe('row level security catalog', () => {
     expect(rows.filter((r) => !r.forced)).toEqual([]);
   });
 
-  it('when policies are listed, then only policies of the system role use a constant true (19)', async () => {
-    const rows = await query<{ policy: string; roles: string[] }>(db, sql`
-      select policyname as policy, roles::text[] as roles from pg_policies
+  it('when policies are listed, then only policies of the system role (and read-only ones of the analytics views\' owner, ADR 0019) use a constant true (19)', async () => {
+    const rows = await query<{ policy: string; roles: string[]; cmd: string }>(db, sql`
+      select policyname as policy, roles::text[] as roles, cmd from pg_policies
       where schemaname = 'public' and (qual = 'true' or with_check = 'true')`);
-    const leaky = rows.filter((r) => !(r.roles.length === 1 && r.roles[0] === 'korevitta_system'));
+    const allowed = (r: { roles: string[]; cmd: string }) => r.roles.length === 1
+      && (r.roles[0] === 'korevitta_system' || (r.roles[0] === 'korevitta_analytics' && r.cmd === 'SELECT'));
+    const leaky = rows.filter((r) => !allowed(r));
     expect(leaky).toEqual([]);
     const appPolicies = await query<{ roles: string[] }>(db, sql`select roles::text[] as roles from pg_policies where schemaname = 'public'`);
     expect(appPolicies.every((p) => !p.roles.includes('public'))).toBe(true);

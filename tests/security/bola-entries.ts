@@ -137,4 +137,6 @@ export const BOLA_ENTRIES: Record<string, BolaEntry> = {
   'photos-confirm': { prepare: ensureUpload, body: (w) => ({ uploadId: w.ids.uploadId, pose: 'front', takenAt: '2026-01-01T10:00:00.000Z' }) },
   'photos-list': {},
   'photos-delete': { prepare: ensurePhoto },
+  'patients-access-log-list': {},
+  'patients-anonymize': { body: (w) => ({ confirmPatientId: w.ids.patientId }) },
 };

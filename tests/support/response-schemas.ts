@@ -127,7 +127,6 @@ export function findDeniedFields(body: unknown, options: DenyListOptions = {}): 
   // Only the foreign values that occur in the answer at all are looked for node by node (thousands are fed in).
   const serialized = options.foreignIds?.length ? JSON.stringify(body) ?? '' : '';
   const foreign = (options.foreignIds ?? []).filter((id) => id && serialized.includes(id));
-  const foreign = options.foreignIds ?? [];
   const signedUrlFields = new Set(options.signedUrlFields ?? []);
   const hits: DeniedField[] = [];
   const walk = (node: unknown, pointer: string, key: string | null): void => {

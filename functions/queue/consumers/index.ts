@@ -12,11 +12,12 @@ import logRiskStatusChange from './log-risk-status-change.ts';
 import advanceCheckin from './advance-checkin.ts';
 import sendAccountNotice from './send-account-notice.ts';
 import generateThumbnail from './generate-thumbnail.ts';
+import refreshAnalyticsView from './refresh-analytics-view.ts';
 
 const consumers: Record<QueueName, readonly ConsumerDefinition[]> = {
   critical: [sendPasswordReset as ConsumerDefinition, recalculateRiskScore as ConsumerDefinition, sendAccountNotice as ConsumerDefinition],
   default: [sendPatientInvite as ConsumerDefinition, notifyNewMessage as ConsumerDefinition, advanceCheckin as ConsumerDefinition, logRiskStatusChange as ConsumerDefinition],
-  bulk: [generateThumbnail as ConsumerDefinition],
+  bulk: [generateThumbnail as ConsumerDefinition, refreshAnalyticsView as ConsumerDefinition],
 };
 
 export const consumersFor = (queue: QueueName): QueueConsumers => ({ queue, consumers: consumers[queue] });

@@ -20,3 +20,5 @@ export * from './runtime-login.ts';
 export * from './sql-values.ts';
 export * from './partitions.ts';
 export * from './progress/index.ts';
+export * from './compliance/index.ts';
+export * from './analytics/index.ts';

@@ -4,7 +4,7 @@ import { firstRow } from './rows.ts';
 import { withSystemBypass } from './tenant.ts';
 
 /** Monthly-partitioned tables (DESIGN.md §4). */
-export const PARTITIONED_TABLES = ['audit_log', 'water_intake_logs', 'messages', 'checkins'] as const;
+export const PARTITIONED_TABLES = ['audit_log', 'water_intake_logs', 'messages', 'checkins', 'patient_access_log'] as const;
 
 /**
  * Infrastructure, not a use case: makes sure every monthly-partitioned table has its partitions from `today`'s

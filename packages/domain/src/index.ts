@@ -12,3 +12,5 @@ export * from './checkins/index.ts';
 export * from './risk/index.ts';
 export * from './jobs/index.ts';
 export * from './progress/index.ts';
+export * from './compliance/index.ts';
+export * from './analytics/index.ts';

@@ -37,6 +37,8 @@ export const patients = pgTable('patients', {
   riskFactors: jsonb('risk_factors'),
   riskComputedAt: tz('risk_computed_at'),
   statusChangedAt: tz('status_changed_at'),
+  // LGPD anonymisation: migrations/0053_patient_anonymization.sql (packages/db/src/compliance/anonymize-patient.ts).
+  anonymizedAt: tz('anonymized_at'),
   riskRank: integer('risk_rank').notNull().generatedAlwaysAs(sql`(CASE WHEN status = 'at_risk' THEN 4 WHEN risk_band = 'high' THEN 3 WHEN risk_band = 'moderate' THEN 2 WHEN risk_band = 'low' THEN 1 ELSE 0 END) * 1000 + COALESCE(risk_score + 1, 0)`),
   ...timestamps,
   deletedAt: tz('deleted_at'),

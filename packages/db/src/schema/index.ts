@@ -9,3 +9,4 @@ export * from './communication.ts';
 export * from './checkins.ts';
 export * from './risk.ts';
 export * from './progress.ts';
+export * from './compliance.ts';

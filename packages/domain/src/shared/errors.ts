@@ -71,6 +71,7 @@ export const ERROR_CODES = [
   'UPLOAD.CONTENT_MISMATCH',
   'PHOTO.NOT_FOUND',
   'LAB_PANEL.NOT_FOUND',
+  'PATIENT.ALREADY_ANONYMIZED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

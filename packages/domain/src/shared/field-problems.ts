@@ -44,6 +44,7 @@ export const FIELD_CODES = [
   'no_measurement',
   'unknown_biomarker',
   'unknown_unit',
+  'confirmation_mismatch',
 ] as const;
 export type FieldCode = (typeof FIELD_CODES)[number];
 

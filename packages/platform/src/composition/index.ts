@@ -17,3 +17,6 @@ export * from './send-password-reset.ts';
 export * from './account-deps.ts';
 export * from './recalculate-risk-on-request.ts';
 export * from './progress-deps.ts';
+export * from './compliance-deps.ts';
+export * from './analytics-deps.ts';
+export * from './anonymize-deps.ts';

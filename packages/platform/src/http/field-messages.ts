@@ -109,6 +109,7 @@ const MESSAGES: Record<FieldCode, Record<Locale, Render>> = {
   no_measurement: { 'pt-BR': () => 'informe ao menos uma medida', en: () => 'send at least one measurement' },
   unknown_biomarker: { 'pt-BR': (p) => `biomarcador desconhecido: ${p.code}; veja GET /v1/biomarkers`, en: (p) => `unknown biomarker: ${p.code}; see GET /v1/biomarkers` },
   unknown_unit: { 'pt-BR': (p) => `unidade não aceita para ${p.code}: use ${p.units}`, en: (p) => `unit not accepted for ${p.code}: use ${p.units}` },
+  confirmation_mismatch: { 'pt-BR': () => 'deve repetir o id do paciente do caminho', en: () => "must repeat the patient's id from the path" },
 };
 
 /** One field-level problem of a response (RFC 9457 extension member `errors`). */

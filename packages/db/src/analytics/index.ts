@@ -1,0 +1,2 @@
+export * from './dashboard-reader.ts';
+export * from './refresh-views.ts';
