@@ -48,6 +48,9 @@ import bulkQueue from './queue/bulk-queue.ts';
 import relayOutbox from './timer/relay-outbox.ts';
 import createPartitions from './timer/create-partitions.ts';
 import recalculateRiskNightly from './timer/recalculate-risk-nightly.ts';
+import getBranding from './http/branding/get-branding.ts';
+import putBranding from './http/branding/put-branding.ts';
+import getSubscription from './http/subscription/get-subscription.ts';
 
 export const allFunctions: readonly FunctionDefinition[] = [
   health,
@@ -92,6 +95,9 @@ export const allFunctions: readonly FunctionDefinition[] = [
   checkMissedCheckins,
   purgeRetention,
   recalculateRiskNightly,
+  getBranding,
+  putBranding,
+  getSubscription,
 ];
 
 publishFunctionTable(allFunctions);

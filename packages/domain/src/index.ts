@@ -10,3 +10,5 @@ export * from './daily/index.ts';
 export * from './communication/index.ts';
 export * from './checkins/index.ts';
 export * from './risk/index.ts';
+export * from './branding/index.ts';
+export * from './billing/index.ts';

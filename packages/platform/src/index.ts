@@ -32,3 +32,4 @@ export * from './patients/index.ts';
 export * from './communication/index.ts';
 export * from './checkins/index.ts';
 export * from './risk/recalculate-risk-on-request.ts';
+export * from './composition/index.ts';

@@ -8,3 +8,4 @@ export * from './patients.ts';
 export * from './communication.ts';
 export * from './checkins.ts';
 export * from './risk.ts';
+export * from './billing.ts';

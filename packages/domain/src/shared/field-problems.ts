@@ -41,6 +41,8 @@ export const FIELD_CODES = [
   'out_of_range',
   'too_common',
   'contains_email',
+  'low_contrast',
+  'invalid_upload',
 ] as const;
 export type FieldCode = (typeof FIELD_CODES)[number];
 

@@ -106,6 +106,14 @@ const MESSAGES: Record<FieldCode, Record<Locale, Render>> = {
   },
   too_common: { 'pt-BR': () => 'está entre as senhas mais comuns', en: () => 'is among the most common passwords' },
   contains_email: { 'pt-BR': () => 'não pode conter o e-mail', en: () => 'must not contain the e-mail address' },
+  low_contrast: {
+    'pt-BR': (p) => `texto ${p.foreground} sobre ${p.background} tem contraste ${p.ratio}:1, abaixo de ${p.minimum}:1 (WCAG AA)`,
+    en: (p) => `text ${p.foreground} on ${p.background} has contrast ${p.ratio}:1, below ${p.minimum}:1 (WCAG AA)`,
+  },
+  invalid_upload: {
+    'pt-BR': (p) => (p.reason === 'not_a_logo' ? 'deve ser um envio confirmado com finalidade logo' : 'não é um envio desta conta'),
+    en: (p) => (p.reason === 'not_a_logo' ? 'must be a confirmed upload with purpose logo' : 'is not an upload of this practice'),
+  },
 };
 
 /** One field-level problem of a response (RFC 9457 extension member `errors`). */

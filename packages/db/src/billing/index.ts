@@ -1,0 +1,3 @@
+export * from './practice-lock.ts';
+export * from './branding-store.ts';
+export * from './subscription-store.ts';
