@@ -51,6 +51,9 @@ import recalculateRiskNightly from './timer/recalculate-risk-nightly.ts';
 import getBranding from './http/branding/get-branding.ts';
 import putBranding from './http/branding/put-branding.ts';
 import getSubscription from './http/subscription/get-subscription.ts';
+import receiveBillingWebhook from './http/billing/receive-billing-webhook.ts';
+import createSubscriptionCheckout from './http/subscription/create-subscription-checkout.ts';
+import createSubscriptionPortal from './http/subscription/create-subscription-portal.ts';
 
 export const allFunctions: readonly FunctionDefinition[] = [
   health,
@@ -98,6 +101,9 @@ export const allFunctions: readonly FunctionDefinition[] = [
   getBranding,
   putBranding,
   getSubscription,
+  receiveBillingWebhook,
+  createSubscriptionCheckout,
+  createSubscriptionPortal,
 ];
 
 publishFunctionTable(allFunctions);

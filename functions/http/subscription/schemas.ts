@@ -34,3 +34,7 @@ export const toSubscriptionBody = (o: SubscriptionOverview): v.InferOutput<typeo
   limits: limitsOf(o.limits),
   usage: o.usage,
 });
+
+export const CheckoutBody = v.strictObject({ plan: v.pipe(v.picklist(['pro', 'clinic']), v.description('The paid plan to subscribe to')) });
+/** A hosted page of the billing provider: send the user there. */
+export const HostedUrlBody = v.strictObject({ url: v.pipe(v.string(), v.maxLength(2000), v.url()) });

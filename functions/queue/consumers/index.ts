@@ -10,9 +10,10 @@ import notifyNewMessage from './notify-new-message.ts';
 import recalculateRiskScore from './recalculate-risk-score.ts';
 import logRiskStatusChange from './log-risk-status-change.ts';
 import advanceCheckin from './advance-checkin.ts';
+import applyBillingEvent from './apply-billing-event.ts';
 
 const consumers: Record<QueueName, readonly ConsumerDefinition[]> = {
-  critical: [sendPasswordReset as ConsumerDefinition, recalculateRiskScore as ConsumerDefinition],
+  critical: [sendPasswordReset as ConsumerDefinition, recalculateRiskScore as ConsumerDefinition, applyBillingEvent as ConsumerDefinition],
   default: [sendPatientInvite as ConsumerDefinition, notifyNewMessage as ConsumerDefinition, advanceCheckin as ConsumerDefinition, logRiskStatusChange as ConsumerDefinition],
   bulk: [],
 };

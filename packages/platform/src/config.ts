@@ -47,6 +47,12 @@ const EnvSchema = v.object({
   PUBLIC_APP_URL: v.optional(v.pipe(v.string(), v.url()), 'http://localhost:3000'),
   LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
   APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText,
+  BILLING_DRIVER: v.optional(v.picklist(['local', 'stripe']), 'local'),
+  STRIPE_SECRET_KEY: optionalText,
+  BILLING_WEBHOOK_SECRETS: list(''),
+  BILLING_PRICE_PRO: v.optional(v.string(), 'price_local_pro'),
+  BILLING_PRICE_CLINIC: v.optional(v.string(), 'price_local_clinic'),
+  BILLING_DAILY_SESSION_QUOTA: intFrom(20, 1, 1000),
 });
 
 export type Env = v.InferOutput<typeof EnvSchema>;
@@ -65,7 +71,22 @@ export interface Config {
   publicAppUrl: string;
   logLevel: Env['LOG_LEVEL'];
   appInsightsConnectionString: string | undefined;
+  /**
+   * Billing (issue 11, ADR 0018). `local`: the local billing provider (dev pages, signed webhooks, no account);
+   * `stripe`: the Stripe adapter. Webhook secrets: several during a rotation, any one verifies.
+   */
+  billing: {
+    driver: 'local' | 'stripe';
+    stripeSecretKey: string | undefined;
+    webhookSecrets: string[];
+    prices: { pro: string; clinic: string };
+    /** Checkout and portal sessions a practice may open per rolling day (TEST-CATALOG 17). */
+    dailySessionQuota: number;
+  };
 }
+
+/** The local billing provider's webhook secret when none is configured (never accepted in production). */
+export const LOCAL_BILLING_WEBHOOK_SECRET = 'whsec_local_korevitta_development_only';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -104,6 +125,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     publicAppUrl: e.PUBLIC_APP_URL,
     logLevel: e.LOG_LEVEL,
     appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
+    billing: {
+      driver: e.BILLING_DRIVER,
+      stripeSecretKey: e.STRIPE_SECRET_KEY,
+      webhookSecrets: e.BILLING_WEBHOOK_SECRETS.length > 0 ? e.BILLING_WEBHOOK_SECRETS : e.APP_ENV === 'production' ? [] : [LOCAL_BILLING_WEBHOOK_SECRET],
+      prices: { pro: e.BILLING_PRICE_PRO, clinic: e.BILLING_PRICE_CLINIC },
+      dailySessionQuota: e.BILLING_DAILY_SESSION_QUOTA,
+    },
   };
   assertDatabaseAuth(config.database);
   if (config.isProduction) assertProductionReady(config);
@@ -132,5 +160,8 @@ function assertProductionReady(c: Config): void {
   if (!c.queue.serviceBusNamespace) missing.push('SERVICEBUS_NAMESPACE');
   if (c.mail.driver !== 'sendgrid') missing.push('MAIL_DRIVER=sendgrid');
   if (!c.mail.sendgridApiKey) missing.push('SENDGRID_API_KEY');
+  if (c.billing.driver !== 'stripe') missing.push('BILLING_DRIVER=stripe');
+  if (!c.billing.stripeSecretKey) missing.push('STRIPE_SECRET_KEY');
+  if (c.billing.webhookSecrets.length === 0) missing.push('BILLING_WEBHOOK_SECRETS');
   if (missing.length > 0) throw new ConfigError(`production configuration incomplete: ${missing.join(', ')}`);
 }

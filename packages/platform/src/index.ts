@@ -33,3 +33,7 @@ export * from './communication/index.ts';
 export * from './checkins/index.ts';
 export * from './risk/recalculate-risk-on-request.ts';
 export * from './composition/index.ts';
+export * from './billing/webhook-signature.ts';
+export * from './billing/provider-events.ts';
+export * from './billing/stripe-provider.ts';
+export * from './billing/local-billing-provider.ts';

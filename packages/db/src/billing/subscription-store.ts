@@ -37,6 +37,9 @@ export const lockGrowth = (tx: Tx, professionalId: string) => lockPractice(tx, '
 
 /** The app role records the provider customer it created (column grants allow nothing else). */
 export async function recordProviderCustomer(tx: Tx, professionalId: string, customerId: string, now: Date): Promise<void> {
-  await tx.insert(subscriptions).values({ professionalId, providerCustomerId: customerId, createdAt: now, updatedAt: now })
-    .onConflictDoUpdate({ target: subscriptions.professionalId, set: { providerCustomerId: customerId, updatedAt: now } });
+  // Only the granted columns are named (drizzle would list every column with DEFAULT, which needs their grants).
+  const at = now.toISOString();
+  await tx.execute(sql`insert into subscriptions (professional_id, provider_customer_id, created_at, updated_at)
+    values (${professionalId}::uuid, ${customerId}, ${at}::timestamptz, ${at}::timestamptz)
+    on conflict (professional_id) do update set provider_customer_id = excluded.provider_customer_id, updated_at = excluded.updated_at`);
 }

@@ -4,3 +4,4 @@ export * from './subscription-state.ts';
 export * from './ports.ts';
 export * from './check-growth.ts';
 export * from './get-subscription.ts';
+export * from './provider.ts';

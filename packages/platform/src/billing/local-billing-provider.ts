@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+import type { BillingProvider } from '@korevitta/domain';
+import type { Config } from '../config.ts';
+
+/** A checkout the local billing provider opened: what its dev page pays, fails or cancels. */
+export interface LocalCheckoutSession { id: string; customerId: string; priceId: string; professionalId: string; successUrl: string }
+
+const sessions = new Map<string, LocalCheckoutSession>();
+/** Ids derived from the idempotency key: the same key answers the same object, as Stripe's would. */
+const idOf = (prefix: string, key: string) => `${prefix}_local_${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
+
+export const localCheckoutSession = (id: string): LocalCheckoutSession | null => sessions.get(id) ?? null;
+
+/**
+ * The local billing provider (like the local mailbox): no account, no network. Its checkout and portal
+ * URLs are dev-only pages of the local host whose buttons send correctly signed events to
+ * /v1/webhooks/billing. Not available in production (config requires BILLING_DRIVER=stripe there).
+ */
+export function createLocalBillingProvider(config: Pick<Config, 'port'>): BillingProvider {
+  const base = `http://localhost:${config.port}`;
+  return {
+    createCustomer: async ({ idempotencyKey }) => ({ customerId: idOf('cus', idempotencyKey) }),
+    createCheckoutSession: async ({ idempotencyKey, customerId, priceId, professionalId, successUrl }) => {
+      const id = idOf('cs', idempotencyKey);
+      sessions.set(id, { id, customerId, priceId, professionalId, successUrl });
+      return { sessionId: id, url: `${base}/dev/billing/checkout?session=${id}` };
+    },
+    createPortalSession: async ({ customerId }) => ({ url: `${base}/dev/billing/portal?customer=${encodeURIComponent(customerId)}` }),
+  };
+}
