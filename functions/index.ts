@@ -54,6 +54,7 @@ import getSubscription from './http/subscription/get-subscription.ts';
 import receiveBillingWebhook from './http/billing/receive-billing-webhook.ts';
 import createSubscriptionCheckout from './http/subscription/create-subscription-checkout.ts';
 import createSubscriptionPortal from './http/subscription/create-subscription-portal.ts';
+import sendBillingEvent from './http/dev/send-billing-event.ts';
 
 export const allFunctions: readonly FunctionDefinition[] = [
   health,
@@ -104,6 +105,7 @@ export const allFunctions: readonly FunctionDefinition[] = [
   receiveBillingWebhook,
   createSubscriptionCheckout,
   createSubscriptionPortal,
+  sendBillingEvent,
 ];
 
 publishFunctionTable(allFunctions);

@@ -37,3 +37,4 @@ export * from './billing/webhook-signature.ts';
 export * from './billing/provider-events.ts';
 export * from './billing/stripe-provider.ts';
 export * from './billing/local-billing-provider.ts';
+export * from './billing/local-billing-events.ts';

@@ -13,8 +13,9 @@ export const localCheckoutSession = (id: string): LocalCheckoutSession | null =>
 
 /**
  * The local billing provider (like the local mailbox): no account, no network. Its checkout and portal
- * URLs are dev-only pages of the local host whose buttons send correctly signed events to
- * /v1/webhooks/billing. Not available in production (config requires BILLING_DRIVER=stripe there).
+ * URLs name a dev-only route of the local host (POST {"action":"pay"|"fail_payment"|"renew_paid"|
+ * "renew_refused"|"cancel"}) that sends correctly signed events to /v1/webhooks/billing. Not available in
+ * production (config requires BILLING_DRIVER=stripe there).
  */
 export function createLocalBillingProvider(config: Pick<Config, 'port'>): BillingProvider {
   const base = `http://localhost:${config.port}`;
@@ -23,8 +24,12 @@ export function createLocalBillingProvider(config: Pick<Config, 'port'>): Billin
     createCheckoutSession: async ({ idempotencyKey, customerId, priceId, professionalId, successUrl }) => {
       const id = idOf('cs', idempotencyKey);
       sessions.set(id, { id, customerId, priceId, professionalId, successUrl });
-      return { sessionId: id, url: `${base}/dev/billing/checkout?session=${id}` };
+      return { sessionId: id, url: `${base}/dev/billing/sessions/${id}/events` };
     },
-    createPortalSession: async ({ customerId }) => ({ url: `${base}/dev/billing/portal?customer=${encodeURIComponent(customerId)}` }),
+    // The portal of the local provider is the same dev route, for the customer's latest checkout.
+    createPortalSession: async ({ customerId }) => {
+      const latest = [...sessions.values()].filter((s) => s.customerId === customerId).at(-1);
+      return { url: latest ? `${base}/dev/billing/sessions/${latest.id}/events` : `${base}/dev/mailbox` };
+    },
   };
 }
