@@ -55,6 +55,10 @@ param corsAllowedOrigins array
 param publicAppUrl string
 param mailFrom string = 'KoreVitta <no-reply@korevitta.com.br>'
 
+@description('Stripe price ids of the paid plans (issue 11); from the deploy environment (BILLING_PRICE_PRO, BILLING_PRICE_CLINIC).')
+param billingPricePro string
+param billingPriceClinic string
+
 @description('Connections per instance. Keep maximumInstanceCount × dbPoolMax under max_connections.')
 @minValue(1)
 @maxValue(100)
@@ -351,6 +355,13 @@ var appSettings = {
   MAIL_DRIVER: 'sendgrid'
   SENDGRID_API_KEY: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.referenceUris.SENDGRID_API_KEY})'
   MAIL_FROM: mailFrom
+  // Billing (ADR 0018): the Stripe adapter; the local billing provider does not exist in production.
+  BILLING_DRIVER: 'stripe'
+  STRIPE_SECRET_KEY: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.referenceUris.STRIPE_SECRET_KEY})'
+  BILLING_WEBHOOK_SECRETS: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.referenceUris.BILLING_WEBHOOK_SECRETS})'
+  BILLING_PRICE_PRO: billingPricePro
+  BILLING_PRICE_CLINIC: billingPriceClinic
+  BILLING_DAILY_SESSION_QUOTA: '20'
   PUBLIC_APP_URL: publicAppUrl
   LOG_LEVEL: logLevel
   // Application blobs, reached with the managed identity (containers: dataContainerNames); clients get

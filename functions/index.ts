@@ -56,6 +56,13 @@ import drainAccessLog from './timer/drain-access-log.ts';
 import getDashboard from './http/analytics/get-dashboard.ts';
 import requestAnalyticsRefresh from './timer/request-analytics-refresh.ts';
 import anonymizePatient from './http/compliance/anonymize-patient.ts';
+import getBranding from './http/branding/get-branding.ts';
+import putBranding from './http/branding/put-branding.ts';
+import getSubscription from './http/subscription/get-subscription.ts';
+import receiveBillingWebhook from './http/billing/receive-billing-webhook.ts';
+import createSubscriptionCheckout from './http/subscription/create-subscription-checkout.ts';
+import createSubscriptionPortal from './http/subscription/create-subscription-portal.ts';
+import sendBillingEvent from './http/dev/send-billing-event.ts';
 
 export const allFunctions: readonly FunctionDefinition[] = [
   health,
@@ -108,6 +115,13 @@ export const allFunctions: readonly FunctionDefinition[] = [
   getDashboard,
   requestAnalyticsRefresh,
   anonymizePatient,
+  getBranding,
+  putBranding,
+  getSubscription,
+  receiveBillingWebhook,
+  createSubscriptionCheckout,
+  createSubscriptionPortal,
+  sendBillingEvent,
 ];
 
 publishFunctionTable(allFunctions);

@@ -59,6 +59,9 @@ resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' 
 var vaultEntryNames = {
   JWT_PRIVATE_KEYS: 'jwt-private-keys'
   SENDGRID_API_KEY: 'sendgrid-api-key'
+  STRIPE_SECRET_KEY: 'stripe-secret-key'
+  // Comma-separated: two during a rotation (ADR 0018).
+  BILLING_WEBHOOK_SECRETS: 'billing-webhook-secrets'
 }
 
 output id string = vault.id
@@ -69,4 +72,6 @@ output vaultEntryNames object = vaultEntryNames
 output referenceUris object = {
   JWT_PRIVATE_KEYS: '${vault.properties.vaultUri}secrets/${vaultEntryNames.JWT_PRIVATE_KEYS}/'
   SENDGRID_API_KEY: '${vault.properties.vaultUri}secrets/${vaultEntryNames.SENDGRID_API_KEY}/'
+  STRIPE_SECRET_KEY: '${vault.properties.vaultUri}secrets/${vaultEntryNames.STRIPE_SECRET_KEY}/'
+  BILLING_WEBHOOK_SECRETS: '${vault.properties.vaultUri}secrets/${vaultEntryNames.BILLING_WEBHOOK_SECRETS}/'
 }

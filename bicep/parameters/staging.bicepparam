@@ -42,3 +42,7 @@ param apiManagementPublisherEmail = 'ops@korevitta.com.br'
 param gatewayCallsPerMinutePerClient = 600
 param gatewayCallsPerMinutePerSubject = 300
 param gatewayCredentialCallsPerMinutePerClient = 20
+
+// Stripe price ids of the paid plans, from the deploy environment (ADR 0018).
+param billingPricePro = readEnvironmentVariable('BILLING_PRICE_PRO', '')
+param billingPriceClinic = readEnvironmentVariable('BILLING_PRICE_CLINIC', '')

@@ -49,7 +49,8 @@ describe('unacceptable characters in text (every string field and query paramete
   let h: TestHost;
   let tokens: { professional: string; patient: string };
   const doc = buildOpenApiDocument(allFunctions, { version: 'test' });
-  const ops = operationsOf(doc);
+  // A raw-body operation (a signed webhook) reads bytes, not fields: its body is checked by its signature instead.
+  const ops = operationsOf(doc).filter(({ op }) => !op['x-raw-body']);
 
   beforeAll(async () => {
     h = await startTestHost();

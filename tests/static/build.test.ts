@@ -174,7 +174,7 @@ describe('deployment configuration', () => {
     return [...body.matchAll(/^\s+([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1] ?? '');
   };
   const bicep = () => `${read('bicep/main.bicep')}\n${read('bicep/modules/function-app.bicep')}`;
-  const SECRETS = ['DATABASE_URL', 'JWT_PRIVATE_KEYS', 'SENDGRID_API_KEY'];
+  const SECRETS = ['DATABASE_URL', 'JWT_PRIVATE_KEYS', 'SENDGRID_API_KEY', 'STRIPE_SECRET_KEY', 'BILLING_WEBHOOK_SECRETS'];
   /** In Azure the database URL names a login and no password (Entra ID, ADR 0010): not a secret there. */
   const AZURE_SECRETS = SECRETS.filter((s) => s !== 'DATABASE_URL');
   const LOCAL_ONLY = ['PORT', 'DATA_DIR', 'BLOB_LOCAL_PORT'];

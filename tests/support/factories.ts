@@ -12,7 +12,12 @@ export const STRONG_PASSWORD = 'correct horse battery staple 42';
 
 export interface Professional { email: string; password: string; userId: string; professionalId: string; accessToken: string; refreshToken: string; ip: string }
 
-export async function createProfessional(h: TestHost, overrides: { email?: string; password?: string; name?: string } = {}): Promise<Professional> {
+/**
+ * A registered, logged-in professional. Its practice is on the unlimited `clinic` plan (so tests that are
+ * not about limits never meet one) unless `plan` says otherwise; `plan: null` leaves it as a new sign-up is
+ * (no subscription row: the free plan).
+ */
+export async function createProfessional(h: TestHost, overrides: { email?: string; password?: string; name?: string; plan?: 'free' | 'pro' | 'clinic' | null } = {}): Promise<Professional> {
   const email = overrides.email ?? uniqueEmail('pro');
   const password = overrides.password ?? STRONG_PASSWORD;
   const ip = uniqueIp();
@@ -20,7 +25,19 @@ export async function createProfessional(h: TestHost, overrides: { email?: strin
   expect(reg.status).toBe(201);
   const tokens = await login(h, email, password, ip);
   expect(tokens.status).toBe(200);
+  const plan = overrides.plan === undefined ? 'clinic' : overrides.plan;
+  if (plan) await setSubscription(h, reg.body.professionalId, { planCode: plan, status: 'active' });
   return { email, password, userId: reg.body.userId, professionalId: reg.body.professionalId, accessToken: tokens.body.accessToken, refreshToken: tokens.body.refreshToken, ip };
+}
+
+/** Puts a practice's subscription in a state directly (as the billing consumer would), for tests of limits. */
+export async function setSubscription(
+  h: Pick<TestHost, 'db'>, professionalId: string,
+  state: { planCode: 'free' | 'pro' | 'clinic'; status: 'trialing' | 'active' | 'past_due' | 'canceled'; pastDueSince?: Date | null },
+): Promise<void> {
+  const values = { planCode: state.planCode, status: state.status, pastDueSince: state.pastDueSince ?? null };
+  await withSystemBypass(h.db, 'test factory: subscription', (tx) => tx.insert(tables.subscriptions).values({ professionalId, ...values })
+    .onConflictDoUpdate({ target: tables.subscriptions.professionalId, set: values }));
 }
 
 export function login(h: TestHost, email: string, password: string, ip = uniqueIp()) {

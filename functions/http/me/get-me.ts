@@ -1,6 +1,6 @@
 import { getMe } from '@korevitta/domain';
-import { fromDomainError, registerHttp, revisionEtag, withProfiles } from '@korevitta/platform';
-import { Profile } from './schemas.ts';
+import { fromDomainError, readBranding, registerHttp, revisionEtag, withProfiles } from '@korevitta/platform';
+import { Me } from './schemas.ts';
 
 export default registerHttp({
   name: 'me-get',
@@ -10,10 +10,12 @@ export default registerHttp({
   summary: "Who am I: profile and role; for a patient, its professional's branding",
   tag: 'Identity and access',
   auth: ['professional', 'patient'],
-  responses: { 200: { description: 'The caller (ETag: the account revision, for If-Match on PATCH)', schema: Profile, headers: ['etag'] }, 401: { description: 'Not authenticated' } },
+  responses: { 200: { description: 'The caller (ETag: the account revision, for If-Match on PATCH)', schema: Me, headers: ['etag'] }, 401: { description: 'Not authenticated' } },
   handler: async ({ auth, rt, locale, requestId }) => {
     const result = await withProfiles({ rt, auth, requestId }, (deps) => getMe(deps, auth));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
-    return { status: 200, body: result.value, headers: { etag: revisionEtag(result.value.revision) } };
+    const { branding: b, logoUrl } = await readBranding(rt, auth, requestId);
+    const branding = { displayName: b.displayName, primaryColor: b.primaryColor, accentColor: b.accentColor, logoUrl, emailSignature: b.emailSignature };
+    return { status: 200, body: { ...result.value, branding }, headers: { etag: revisionEtag(result.value.revision) } };
   },
 });

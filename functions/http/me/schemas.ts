@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { fieldMessage, integer, singleLine } from '@korevitta/domain';
 import { Email, Password, PersonName } from '../auth/schemas.ts';
 import { Id, Locale, Role, Timezone } from '../shared-schemas.ts';
+import { BrandingBody } from '../branding/schemas.ts';
 
 /** The caller's profile (GET and PATCH /v1/me), with the account's revision (also its ETag). */
 export const Profile = v.strictObject({
@@ -9,6 +10,12 @@ export const Profile = v.strictObject({
   professional: v.strictObject({ id: Id, name: PersonName, displayName: v.nullable(singleLine(200)) }),
   patient: v.nullable(v.strictObject({ id: Id, name: PersonName, timezone: Timezone })),
   revision: integer(1, 2_147_483_647),
+});
+
+/** GET /v1/me: the profile and the practice's white label (a patient sees its professional's; KoreVitta's default until one is saved). PATCH answers the profile alone. */
+export const Me = v.strictObject({
+  ...Profile.entries,
+  branding: v.pick(BrandingBody, ['displayName', 'primaryColor', 'accentColor', 'logoUrl', 'emailSignature']),
 });
 
 export const UpdateMeBody = v.pipe(

@@ -22,3 +22,4 @@ export * from './partitions.ts';
 export * from './progress/index.ts';
 export * from './compliance/index.ts';
 export * from './analytics/index.ts';
+export * from './billing/index.ts';

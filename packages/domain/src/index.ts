@@ -14,3 +14,5 @@ export * from './jobs/index.ts';
 export * from './progress/index.ts';
 export * from './compliance/index.ts';
 export * from './analytics/index.ts';
+export * from './branding/index.ts';
+export * from './billing/index.ts';

@@ -11,9 +11,15 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
     expect(() => loadConfig({ ACCESS_TOKEN_TTL_SECONDS: '3600' })).toThrow(/ACCESS_TOKEN_TTL_SECONDS/);
   });
+  it('when billing is not configured outside production, then the local provider and its development secret are used; in production never', () => {
+    expect(loadConfig({ APP_ENV: 'local' }).billing).toMatchObject({ driver: 'local', webhookSecrets: ['whsec_local_korevitta_development_only'] });
+    expect(loadConfig({ APP_ENV: 'local', BILLING_WEBHOOK_SECRETS: 'whsec_a, whsec_b' }).billing.webhookSecrets).toEqual(['whsec_a', 'whsec_b']);
+  });
+
   it('when production lacks its adapters and secrets, then it refuses to start', () => {
     expect(() => loadConfig({ APP_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadConfig({ APP_ENV: 'production' })).toThrow(/DATABASE_URL.*JWT_PRIVATE_KEYS/);
+    expect(() => loadConfig({ APP_ENV: 'production' })).toThrow(/BILLING_DRIVER=stripe, STRIPE_SECRET_KEY, BILLING_WEBHOOK_SECRETS/);
   });
   it('when a Key Vault reference did not resolve, then it refuses to start without printing the value', () => {
     expect(() => loadConfig({ SENDGRID_API_KEY: '@Microsoft.KeyVault(SecretUri=https://kv/secrets/x)' })).toThrow(/SENDGRID_API_KEY/);

@@ -57,6 +57,12 @@ const EnvSchema = v.object({
   BLOB_SERVICE_URL: v.optional(v.pipe(v.string(), v.transform((s) => (s.trim() === '' ? undefined : s.trim())), v.optional(v.pipe(v.string(), v.url())))),
   BLOB_AUTH: v.optional(v.picklist(['emulator', 'entra']), 'emulator'),
   BLOB_LOCAL_PORT: intFrom(10000, 0, 65535),
+  BILLING_DRIVER: v.optional(v.picklist(['local', 'stripe']), 'local'),
+  STRIPE_SECRET_KEY: optionalText,
+  BILLING_WEBHOOK_SECRETS: list(''),
+  BILLING_PRICE_PRO: v.optional(v.string(), 'price_local_pro'),
+  BILLING_PRICE_CLINIC: v.optional(v.string(), 'price_local_clinic'),
+  BILLING_DAILY_SESSION_QUOTA: intFrom(20, 1, 1000),
 });
 
 export type Env = v.InferOutput<typeof EnvSchema>;
@@ -84,7 +90,21 @@ export interface Config {
    * `localPort` and sets it). `auth: 'entra'`: managed identity and user-delegation SAS (Azure); `emulator`: Azurite.
    */
   blob: { serviceUrl: string | undefined; auth: 'emulator' | 'entra'; localPort: number };
+   * Billing (issue 11, ADR 0018). `local`: the local billing provider (dev pages, signed webhooks, no account);
+   * `stripe`: the Stripe adapter. Webhook secrets: several during a rotation, any one verifies.
+   */
+  billing: {
+    driver: 'local' | 'stripe';
+    stripeSecretKey: string | undefined;
+    webhookSecrets: string[];
+    prices: { pro: string; clinic: string };
+    /** Checkout and portal sessions a practice may open per rolling day (TEST-CATALOG 17). */
+    dailySessionQuota: number;
+  };
 }
+
+/** The local billing provider's webhook secret when none is configured (never accepted in production). */
+export const LOCAL_BILLING_WEBHOOK_SECRET = 'whsec_local_korevitta_development_only';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -130,6 +150,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: e.LOG_LEVEL,
     appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
     blob: { serviceUrl: e.BLOB_SERVICE_URL, auth: e.BLOB_AUTH, localPort: e.BLOB_LOCAL_PORT },
+    billing: {
+      driver: e.BILLING_DRIVER,
+      stripeSecretKey: e.STRIPE_SECRET_KEY,
+      webhookSecrets: e.BILLING_WEBHOOK_SECRETS.length > 0 ? e.BILLING_WEBHOOK_SECRETS : e.APP_ENV === 'production' ? [] : [LOCAL_BILLING_WEBHOOK_SECRET],
+      prices: { pro: e.BILLING_PRICE_PRO, clinic: e.BILLING_PRICE_CLINIC },
+      dailySessionQuota: e.BILLING_DAILY_SESSION_QUOTA,
+    },
   };
   assertDatabaseAuth(config.database);
   if (config.isProduction) assertProductionReady(config);
@@ -160,5 +187,8 @@ function assertProductionReady(c: Config): void {
   if (!c.mail.sendgridApiKey) missing.push('SENDGRID_API_KEY');
   if (!c.blob.serviceUrl) missing.push('BLOB_SERVICE_URL');
   if (c.blob.auth !== 'entra') missing.push('BLOB_AUTH=entra');
+  if (c.billing.driver !== 'stripe') missing.push('BILLING_DRIVER=stripe');
+  if (!c.billing.stripeSecretKey) missing.push('STRIPE_SECRET_KEY');
+  if (c.billing.webhookSecrets.length === 0) missing.push('BILLING_WEBHOOK_SECRETS');
   if (missing.length > 0) throw new ConfigError(`production configuration incomplete: ${missing.join(', ')}`);
 }

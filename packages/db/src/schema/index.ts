@@ -10,3 +10,4 @@ export * from './checkins.ts';
 export * from './risk.ts';
 export * from './progress.ts';
 export * from './compliance.ts';
+export * from './billing.ts';

@@ -27,7 +27,7 @@ export async function notifyNewMessage(deps: NotifyDeps, input: { messageId: str
     });
     if (decision.kind === 'send') {
       await deps.store.recordNotified({ threadId: message.threadId, recipientUserId: recipient.userId, messageId: message.id, now: deps.now });
-      await deps.notifier.send({ recipient, senderName: message.senderName, senderRole: message.senderRole, threadId: message.threadId, quietPeriodMinutes: preference.quietPeriodMinutes });
+      await deps.notifier.send({ recipient, senderName: message.senderName, senderRole: message.senderRole, threadId: message.threadId, professionalId: message.professionalId, quietPeriodMinutes: preference.quietPeriodMinutes });
     }
     outcomes.push({ recipientUserId: recipient.userId, decision });
   }

@@ -81,7 +81,7 @@ export interface MessageNotificationStore {
 }
 
 export interface NewMessageNotifier {
-  send(n: { recipient: Recipient; senderName: string; senderRole: ParticipantRole; threadId: string; quietPeriodMinutes: number }): Promise<void>;
+  send(n: { recipient: Recipient; senderName: string; senderRole: ParticipantRole; threadId: string; professionalId: string; quietPeriodMinutes: number }): Promise<void>;
 }
 
 export interface NotifyDeps { store: MessageNotificationStore; notifier: NewMessageNotifier; now: Date }

@@ -1,4 +1,5 @@
 import { invalid, ok, type Result } from '../shared/result.ts';
+import { checkGrowth, type GrowthError } from '../billing/check-growth.ts';
 import type { PatientDeps } from './ports.ts';
 import { auditedFields, checkPatientFields } from './rules.ts';
 import { DEFAULT_TIMEZONE, type ManualStatus, type Patient } from './types.ts';
@@ -17,9 +18,10 @@ export interface CreatePatientInput {
 
 /**
  * Creates a patient of the caller's practice, records it in the audit trail and assesses its risk at once
- * (so a new patient has a score and a band in the CRM list, like every other).
+ * (so a new patient has a score and a band in the CRM list, like every other). Past the plan's active-patient
+ * limit, or past due beyond the grace period, nothing is created (409).
  */
-export async function createPatient(deps: PatientDeps, input: CreatePatientInput): Promise<Result<Patient, 'REQUEST.VALIDATION'>> {
+export async function createPatient(deps: PatientDeps, input: CreatePatientInput): Promise<Result<Patient, 'REQUEST.VALIDATION' | GrowthError>> {
   const fields = {
     name: input.name.trim(),
     email: input.email ?? null,
@@ -30,6 +32,8 @@ export async function createPatient(deps: PatientDeps, input: CreatePatientInput
   };
   const problem = checkPatientFields(fields, deps.now);
   if (problem) return invalid(problem);
+  const growth = await checkGrowth(deps, { professionalId: input.professionalId, resource: 'activePatients', adding: 1 });
+  if (!growth.ok) return growth;
   const patient: Patient = {
     id: deps.newId(),
     professionalId: input.professionalId,

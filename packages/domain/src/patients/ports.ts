@@ -1,4 +1,5 @@
 import type { Outbox } from '../shared/message.ts';
+import type { EntitlementReader } from '../billing/ports.ts';
 import type { ListedPatient, Patient, PatientListQuery, PatientStatus, RiskBand } from './types.ts';
 
 /**
@@ -71,6 +72,8 @@ export interface PatientDeps {
   patients: PatientRepository;
   audit: PatientAuditTrail;
   risk: PatientRiskAssessor;
+  /** Plan limits: creating or reactivating a patient is growth (issue 11). */
+  entitlements: EntitlementReader;
   now: Date;
   newId: () => string;
 }

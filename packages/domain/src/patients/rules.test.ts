@@ -105,6 +105,8 @@ function fakeDeps(seed: Patient[] = []) {
       supersedeOpenInvites: async (id) => { superseded.push(id); },
     },
     audit: { record: async (e) => { audits.push(e); } },
+    // Unlimited plan: growth limits have their own tests (billing/entitlements.test.ts).
+    entitlements: { lockGrowth: async () => {}, subscription: async () => null, plans: async () => new Map(), usage: async () => 0 },
     // Stands in for the recalculation (tests/patients cover the real one over Postgres).
     risk: { assess: async (id) => { const p = rows.get(id); return p ? { riskScore: 12, riskBand: 'low', status: p.status } : null; } },
     ledger: { lockAndCount: async () => ({ professional: { count: ledger, oldest: null }, patient: { count: 0, oldest: null } }), record: async () => { ledger += 1; } },

@@ -1,4 +1,5 @@
 import { fail, invalid, ok, type Result } from '../shared/result.ts';
+import { checkGrowth, type GrowthError } from '../billing/check-growth.ts';
 import type { PatientDeps } from './ports.ts';
 import { auditedFields, canChangeStatus, checkPatientFields, matchesVersion } from './rules.ts';
 import type { ManualStatus, Patient } from './types.ts';
@@ -14,7 +15,7 @@ export interface PatientPatch {
   status?: ManualStatus;
 }
 
-export type UpdatePatientError = 'PATIENT.NOT_FOUND' | 'RESOURCE.PRECONDITION_FAILED' | 'PATIENT.INVALID_TRANSITION' | 'REQUEST.VALIDATION';
+export type UpdatePatientError = 'PATIENT.NOT_FOUND' | 'RESOURCE.PRECONDITION_FAILED' | 'PATIENT.INVALID_TRANSITION' | 'REQUEST.VALIDATION' | GrowthError;
 
 /**
  * Applies a patch under optimistic concurrency: `expectedVersions` (from If-Match) must include the
@@ -42,6 +43,11 @@ export async function updatePatient(
   };
   const problem = checkPatientFields(fields, deps.now);
   if (problem) return invalid(problem);
+  if (current.status === 'archived' && status !== undefined && status !== 'archived') {
+    // Reactivating counts against the plan like a new patient.
+    const growth = await checkGrowth(deps, { professionalId: current.professionalId, resource: 'activePatients', adding: 1 });
+    if (!growth.ok) return growth;
+  }
   const next: Patient = { ...current, ...fields, status: status ?? current.status };
   const changes = diff(auditedFields(current), auditedFields(next));
   if (Object.keys(changes).length === 0) return ok(current);

@@ -45,6 +45,8 @@ export const FIELD_CODES = [
   'unknown_biomarker',
   'unknown_unit',
   'confirmation_mismatch',
+  'low_contrast',
+  'invalid_upload',
 ] as const;
 export type FieldCode = (typeof FIELD_CODES)[number];
 

@@ -3,6 +3,7 @@ import { notifyNewMessage as decideAndNotify, type NewMessageNotifier, type Noti
 import type { Runtime } from '../runtime.ts';
 import { renderNewMessageMail } from '../mail/new-message-mail.ts';
 import { applyOnce } from '../queue/apply-once.ts';
+import { mailBrandOf } from '../composition/branding-deps.ts';
 
 export const NOTIFY_NEW_MESSAGE_CONSUMER = 'notify-new-message';
 
@@ -25,14 +26,19 @@ export async function notifyNewMessage(rt: Runtime, input: { messageId: string; 
   return withSystemBypass(rt.db, 'consumer: notify new message (reads the recipient’s preference and e-mail)', async (tx) => {
     if (!(await applyOnce(tx, NOTIFY_NEW_MESSAGE_CONSUMER, input.deliveryId))) return { outcome: 'skipped_duplicate', sent: 0, skipped: {} };
     const notifier: NewMessageNotifier = {
-      send: ({ recipient, senderName, senderRole, threadId, quietPeriodMinutes }) => rt.mail.send(renderNewMessageMail({
-        to: recipient.email,
-        locale: recipient.locale,
-        senderName,
-        fromProfessional: senderRole === 'professional',
-        threadUrl: threadLink(rt.config.publicAppUrl, threadId),
-        quietPeriodMinutes,
-      })),
+      send: async ({ recipient, senderName, senderRole, threadId, quietPeriodMinutes, professionalId }) => {
+        // To a patient, in its professional's branding.
+        const brand = senderRole === 'professional' ? await mailBrandOf(tx, professionalId) : null;
+        await rt.mail.send(renderNewMessageMail({
+          brand,
+          to: recipient.email,
+          locale: recipient.locale,
+          senderName: brand?.name ?? senderName,
+          fromProfessional: senderRole === 'professional',
+          threadUrl: threadLink(rt.config.publicAppUrl, threadId),
+          quietPeriodMinutes,
+        }));
+      },
     };
     const outcomes = await decideAndNotify({ store: createMessageNotificationStore(tx), notifier, now: input.now }, { messageId: input.messageId, threadId: input.threadId });
     if (outcomes === 'message_not_found') return { outcome: 'skipped_missing', sent: 0, skipped: {} };

@@ -2,6 +2,7 @@ import { createPatientAuditTrail, createInviteRequestLedger, createPatientReposi
 import type { InviteDeps } from '@korevitta/domain';
 import type { AuthContext } from '../functions/definitions.ts';
 import { ids } from '../ids.ts';
+import { entitlementReader } from './entitlements.ts';
 
 /**
  * The ports of the patient use cases over one tenant transaction: repository, audit trail (actor and
@@ -12,6 +13,7 @@ export function patientDeps(tx: Tx, ctx: { auth: AuthContext; requestId: string;
     patients: createPatientRepository(tx),
     audit: createPatientAuditTrail(tx, { professionalId: ctx.auth.professionalId, actor: { userId: ctx.auth.userId, role: ctx.auth.role }, requestId: ctx.requestId, now: ctx.now }),
     risk: createPatientRiskAssessor(tx, { now: ctx.now, correlationId: ctx.requestId }),
+    entitlements: entitlementReader(tx),
     ledger: createInviteRequestLedger(tx),
     outbox: new OutboxWriter(tx),
     correlationId: ctx.requestId,

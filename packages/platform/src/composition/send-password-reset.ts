@@ -5,6 +5,7 @@ import { renderPasswordResetMail } from '../mail/password-reset-mail.ts';
 import { resetSecrets } from '../auth/secret-tokens.ts';
 import { ids } from '../ids.ts';
 import { applyOnce } from '../queue/apply-once.ts';
+import { mailBrandOf } from '../composition/branding-deps.ts';
 
 export const PASSWORD_RESET_TTL_MINUTES = 30;
 export const SEND_PASSWORD_RESET_CONSUMER = 'send-password-reset';
@@ -35,7 +36,9 @@ export async function sendPasswordReset(rt: Runtime, input: { userId: string; me
       .where(and(eq(t.userId, user.id), isNull(t.usedAt), ne(t.tokenHash, resetSecrets.hash(token))));
     const resetUrl = new URL('/redefinir-senha', rt.config.publicAppUrl);
     resetUrl.searchParams.set('token', token);
-    await rt.mail.send(renderPasswordResetMail({ locale: user.locale, to: user.email, resetUrl: resetUrl.toString(), expiresInMinutes: PASSWORD_RESET_TTL_MINUTES }));
+    // A patient meets its professional's branding; a professional gets KoreVitta's own mail.
+    const brand = user.role === 'patient' ? await mailBrandOf(tx, user.professionalId) : null;
+    await rt.mail.send(renderPasswordResetMail({ brand, locale: user.locale, to: user.email, resetUrl: resetUrl.toString(), expiresInMinutes: PASSWORD_RESET_TTL_MINUTES }));
     return 'sent';
   });
 }

@@ -5,6 +5,7 @@ import { renderPatientInviteMail } from '../mail/patient-invite-mail.ts';
 import { inviteSecrets } from '../auth/secret-tokens.ts';
 import { ids } from '../ids.ts';
 import { applyOnce } from '../queue/apply-once.ts';
+import { mailBrandOf } from '../composition/branding-deps.ts';
 
 export const PATIENT_INVITE_TTL_DAYS = 7;
 export const SEND_PATIENT_INVITE_CONSUMER = 'send-patient-invite';
@@ -41,10 +42,12 @@ export async function sendPatientInvite(rt: Runtime, input: { patientId: string;
     });
     const acceptUrl = new URL('/convite', rt.config.publicAppUrl);
     acceptUrl.searchParams.set('token', token);
+    const brand = await mailBrandOf(tx, patient.professionalId);
     await rt.mail.send(renderPatientInviteMail({
       to,
+      brand,
       patientName: patient.name,
-      professionalName: professional.displayName ?? professional.name,
+      professionalName: brand?.name ?? professional.displayName ?? professional.name,
       acceptUrl: acceptUrl.toString(),
       expiresInDays: PATIENT_INVITE_TTL_DAYS,
     }));

@@ -49,6 +49,8 @@ export interface HttpInput<P, Q, B, A> {
    * unparseable or weak one accepts none, so the write ends in 412). See `ifMatch` on the definition.
    */
   ifMatch: readonly number[] | null;
+  /** The exact bytes of the body, for an operation declared with `rawBody` (size-checked only). */
+  rawBody?: Uint8Array;
   locale: 'pt-BR' | 'en';
   clientIp: string;
   log: Logger;
@@ -95,6 +97,12 @@ export interface HttpFunctionDefinition<
   body?: BS;
   /** A real request body example, for the P0 flows (seed §9.4); validated against `body` in the lint test. */
   requestExample?: unknown;
+  /**
+   * The handler gets the exact bytes (`rawBody`), checked for size only: no JSON parse, no text guard, no
+   * schema (a signed webhook is verified over the bytes as sent). The document still describes the body
+   * with `documentedAs` and marks the operation `x-raw-body`. Excludes `body`.
+   */
+  rawBody?: { documentedAs: AnySchema; contentType: string };
   responses: Record<number, ResponseSpec>;
   /** Honour `Idempotency-Key` (authenticated POSTs only). */
   idempotent?: boolean;

@@ -110,6 +110,14 @@ const MESSAGES: Record<FieldCode, Record<Locale, Render>> = {
   unknown_biomarker: { 'pt-BR': (p) => `biomarcador desconhecido: ${p.code}; veja GET /v1/biomarkers`, en: (p) => `unknown biomarker: ${p.code}; see GET /v1/biomarkers` },
   unknown_unit: { 'pt-BR': (p) => `unidade não aceita para ${p.code}: use ${p.units}`, en: (p) => `unit not accepted for ${p.code}: use ${p.units}` },
   confirmation_mismatch: { 'pt-BR': () => 'deve repetir o id do paciente do caminho', en: () => "must repeat the patient's id from the path" },
+  low_contrast: {
+    'pt-BR': (p) => `texto ${p.foreground} sobre ${p.background} tem contraste ${p.ratio}:1, abaixo de ${p.minimum}:1 (WCAG AA)`,
+    en: (p) => `text ${p.foreground} on ${p.background} has contrast ${p.ratio}:1, below ${p.minimum}:1 (WCAG AA)`,
+  },
+  invalid_upload: {
+    'pt-BR': (p) => (p.reason === 'not_a_logo' ? 'deve ser um envio confirmado com finalidade logo' : 'não é um envio desta conta'),
+    en: (p) => (p.reason === 'not_a_logo' ? 'must be a confirmed upload with purpose logo' : 'is not an upload of this practice'),
+  },
 };
 
 /** One field-level problem of a response (RFC 9457 extension member `errors`). */

@@ -27,6 +27,8 @@ export interface OpenApiOperation {
   security: Record<string, string[]>[];
   'x-roles'?: string[];
   'x-public-reason'?: string;
+  /** The handler reads the body's exact bytes (a signed webhook): no schema or text guard runs on it. */
+  'x-raw-body'?: boolean;
   parameters?: (OpenApiParameter | Ref)[];
   requestBody?: { required: boolean; content: Record<string, OpenApiMediaType> };
   responses: Record<string, OpenApiResponse>;
@@ -206,6 +208,11 @@ function operationOf(def: HttpFunctionDefinition): OpenApiOperation {
     const media: OpenApiMediaType = { schema: toOpenApiSchema(def.body) };
     if (def.requestExample !== undefined) media.example = def.requestExample;
     op.requestBody = { required: true, content: { 'application/json': media } };
+  }
+  if (def.rawBody) {
+    // Described for clients and fuzzers, but read as bytes: x-raw-body says no schema or text guard runs.
+    op.requestBody = { required: true, content: { [def.rawBody.contentType]: { schema: toOpenApiSchema(def.rawBody.documentedAs) } } };
+    op['x-raw-body'] = true;
   }
   return op;
 }

@@ -8,7 +8,7 @@ import { internalProblem, problemOutput, ProblemError, type Locale } from './pro
 import { clientIpOf, localeOf, requestIdOf } from './request-meta.ts';
 import { corsHeaders } from './cors.ts';
 import { securityHeaders } from './security-headers.ts';
-import { readJsonBody } from './read-body.ts';
+import { readJsonBody, readRawBody } from './read-body.ts';
 import { parseWith } from './validation.ts';
 import { findUnacceptableQuery, findUnacceptableText } from './input-guard.ts';
 import { typedQuery } from './query-params.ts';
@@ -67,7 +67,8 @@ async function run(def: HttpFunctionDefinition, req: HttpRequest, rt: Runtime, r
   if (refusal) throw refusal;
   if (auth) enrichLogContext({ userId: auth.userId, professionalId: auth.professionalId });
 
-  const rawBody = BODY_METHODS.has(def.method) ? await readJsonBody(req, rt.config.http.maxBodyBytes) : undefined;
+  const bytes = def.rawBody ? await readRawBody(req, rt.config.http.maxBodyBytes) : undefined;
+  const rawBody = BODY_METHODS.has(def.method) && !def.rawBody ? await readJsonBody(req, rt.config.http.maxBodyBytes) : undefined;
   const unacceptable = [...findUnacceptableText('path', req.params), ...findUnacceptableQuery(req.query), ...findUnacceptableText('body', rawBody)];
   if (unacceptable.length > 0) return problemOutput('REQUEST.VALIDATION', locale, { fields: unacceptable, requestId });
   const typed = typedQuery(def.query, req.query);
@@ -96,6 +97,7 @@ async function run(def: HttpFunctionDefinition, req: HttpRequest, rt: Runtime, r
       request: req,
       requestId,
       ifMatch: def.ifMatch ? ifMatchRevisions(ifMatchHeader) : null,
+      ...(bytes ? { rawBody: bytes } : {}),
       locale,
       clientIp,
       log: rt.log,

@@ -301,6 +301,45 @@ export const PROBLEMS: Record<ErrorCode, ProblemSpec> = {
   'PATIENT.ALREADY_ANONYMIZED': {
     status: 409, slug: 'patient-already-anonymized', title: { 'pt-BR': 'Paciente já anonimizado', en: 'Patient already anonymised' },
     detail: fixed('Os dados identificáveis deste paciente já foram removidos; a anonimização não se repete nem se desfaz.', "This patient's identifying data was already removed; anonymisation is neither repeated nor undone."),
+  'BRANDING.LOW_CONTRAST': {
+    status: 422, slug: 'branding-low-contrast', title: { 'pt-BR': 'Contraste de cores insuficiente', en: 'Colour contrast too low' },
+    detail: {
+      'pt-BR': (p) => `O texto ${p.foreground} sobre ${p.background} tem contraste ${p.ratio}:1; o mínimo (WCAG AA) é 4.5:1. Veja errors[].`,
+      en: (p) => `Text ${p.foreground} on ${p.background} has a contrast of ${p.ratio}:1; the minimum (WCAG AA) is 4.5:1. See errors[].`,
+    },
+  },
+  'SUBSCRIPTION.LIMIT_REACHED': {
+    status: 409, slug: 'subscription-limit-reached', title: { 'pt-BR': 'Limite do plano atingido', en: 'Plan limit reached' },
+    detail: {
+      'pt-BR': (p) => `Seu plano permite ${p.limit} ${p.resource === 'storageBytes' ? 'bytes de arquivos' : 'pacientes ativos'} e você usa ${p.usage}. Arquive ou mude de plano.`,
+      en: (p) => `Your plan allows ${p.limit} ${p.resource === 'storageBytes' ? 'bytes of files' : 'active patients'} and you use ${p.usage}. Archive or change plans.`,
+    },
+  },
+  'SUBSCRIPTION.PAST_DUE': {
+    status: 409, slug: 'subscription-past-due', title: { 'pt-BR': 'Pagamento pendente', en: 'Payment past due' },
+    detail: {
+      'pt-BR': (p) => `O pagamento da assinatura está pendente e o prazo de tolerância terminou em ${p.graceEndedAt}. A leitura continua liberada; regularize para voltar a crescer.`,
+      en: (p) => `The subscription payment is past due and the grace period ended at ${p.graceEndedAt}. Reading still works; settle the payment to grow again.`,
+    },
+  },
+  'BILLING.SIGNATURE_INVALID': {
+    status: 400, slug: 'billing-signature-invalid', title: { 'pt-BR': 'Assinatura do webhook inválida', en: 'Invalid webhook signature' },
+    detail: fixed('A assinatura Stripe-Signature não confere com o corpo recebido; nada foi gravado.', 'The Stripe-Signature header does not match the body received; nothing was stored.'),
+  },
+  'BILLING.PROVIDER_UNAVAILABLE': {
+    status: 503, slug: 'billing-provider-unavailable', title: { 'pt-BR': 'Provedor de pagamentos indisponível', en: 'Billing provider unavailable' },
+    detail: fixed('O provedor de pagamentos não respondeu a tempo. Tente de novo: a mesma operação será retomada sem duplicar nada.', 'The billing provider did not answer in time. Try again: the same operation resumes without duplicating anything.'),
+  },
+  'BILLING.QUOTA_EXCEEDED': {
+    status: 429, slug: 'billing-quota-exceeded', title: { 'pt-BR': 'Limite diário de operações de cobrança', en: 'Daily billing operation limit reached' },
+    detail: {
+      'pt-BR': (p) => `No máximo ${p.limit} aberturas de checkout ou portal por dia. Tente mais tarde.`,
+      en: (p) => `At most ${p.limit} checkout or portal sessions a day. Try later.`,
+    },
+  },
+  'BILLING.NOT_SUBSCRIBED': {
+    status: 409, slug: 'billing-not-subscribed', title: { 'pt-BR': 'Sem assinatura no provedor', en: 'No subscription at the provider' },
+    detail: fixed('O portal de cobrança existe depois do primeiro checkout.', 'The billing portal exists after the first checkout.'),
   },
 };
 

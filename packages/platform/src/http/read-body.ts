@@ -10,12 +10,18 @@ const tooLarge = (limit: number) => new ProblemError('REQUEST.TOO_LARGE', { para
 const bodyProblem = (code: FieldCode, params?: FieldParams) =>
   new ProblemError('REQUEST.VALIDATION', { fields: [{ pointer: '/body', code, ...(params ? { params } : {}) }] });
 
-/** Reads and parses a JSON body within the size limit; no body → undefined. */
-export async function readJsonBody(req: HttpRequest, maxBytes: number): Promise<unknown> {
+/** The body's exact bytes within the size limit (a signed webhook is verified over them). */
+export async function readRawBody(req: HttpRequest, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(req.headers.get('content-length') ?? '0');
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
   const bytes = new Uint8Array(await req.arrayBuffer());
   if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
+  return bytes;
+}
+
+/** Reads and parses a JSON body within the size limit; no body → undefined. */
+export async function readJsonBody(req: HttpRequest, maxBytes: number): Promise<unknown> {
+  const bytes = await readRawBody(req, maxBytes);
   if (bytes.byteLength === 0) return undefined;
   const type = (req.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (type !== 'application/json' && !type.endsWith('+json')) {

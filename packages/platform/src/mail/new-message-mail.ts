@@ -1,11 +1,13 @@
 import type { MailMessage } from './port.ts';
 import { oneLine } from './escape.ts';
-import { formatMinutes, mailLocale, renderHtml, renderText, type MailContent, type MailLocale } from './layout.ts';
+import { formatMinutes, mailLocale, renderHtml, renderText, type MailBrand, type MailContent, type MailLocale } from './layout.ts';
 
 export interface NewMessageMailInput {
   /** The recipient's locale; anything but English renders in pt-BR. */
   locale?: string | null;
   to: string;
+  /** The practice's branding, for a mail to its patient (issue 11); KoreVitta's look without it. */
+  brand?: MailBrand | null;
   /** Who wrote: the professional's branding name, or the patient's name. */
   senderName: string;
   /** A professional's message is sent in its branding name (MailMessage.senderName); a patient's is not. */
@@ -58,11 +60,11 @@ const COPY: Record<MailLocale, (v: Vars) => MailContent> = {
 export function renderNewMessageMail(input: NewMessageMailInput): MailMessage {
   const locale = mailLocale(input.locale);
   const sender = oneLine(input.senderName, 80) || 'KoreVitta';
-  const content = COPY[locale]({
+  const content: MailContent = { ...COPY[locale]({
     sender,
     url: input.threadUrl,
     quiet: input.quietPeriodMinutes > 0 ? formatMinutes(input.quietPeriodMinutes, locale) : null,
-  });
+  }), ...(input.brand ? { brand: input.brand } : {}) };
   return {
     to: input.to,
     subject: content.title,

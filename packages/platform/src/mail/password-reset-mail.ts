@@ -1,11 +1,13 @@
 import type { MailMessage } from './port.ts';
 import { oneLine } from './escape.ts';
-import { formatMinutes, mailLocale, renderHtml, renderText, type MailContent, type MailLocale } from './layout.ts';
+import { formatMinutes, mailLocale, renderHtml, renderText, type MailBrand, type MailContent, type MailLocale } from './layout.ts';
 
 export interface PasswordResetMailInput {
   /** The user's locale; anything but English renders in pt-BR. */
   locale?: string | null;
   to: string;
+  /** The practice's branding, for a mail to its patient (issue 11); KoreVitta's look without it. */
+  brand?: MailBrand | null;
   name?: string | null;
   resetUrl: string;
   expiresInMinutes: number;
@@ -40,6 +42,6 @@ const COPY: Record<MailLocale, (name: string, expires: string, url: string) => M
 
 export function renderPasswordResetMail(input: PasswordResetMailInput): MailMessage {
   const locale = mailLocale(input.locale);
-  const content = COPY[locale](oneLine(input.name ?? ''), formatMinutes(input.expiresInMinutes, locale), input.resetUrl);
+  const content: MailContent = { ...COPY[locale](oneLine(input.name ?? ''), formatMinutes(input.expiresInMinutes, locale), input.resetUrl), ...(input.brand ? { brand: input.brand } : {}) };
   return { to: input.to, subject: content.title, text: renderText(content), html: renderHtml(content), kind: 'password_reset', link: input.resetUrl };
 }

@@ -1,11 +1,13 @@
 import type { MailMessage } from './port.ts';
 import { oneLine } from './escape.ts';
-import { formatDays, mailLocale, renderHtml, renderText, type MailContent, type MailLocale } from './layout.ts';
+import { formatDays, mailLocale, renderHtml, renderText, type MailBrand, type MailContent, type MailLocale } from './layout.ts';
 
 export interface PatientInviteMailInput {
   /** The invited patient's locale; anything but English renders in pt-BR. */
   locale?: string | null;
   to: string;
+  /** The practice's branding, for a mail to its patient (issue 11); KoreVitta's look without it. */
+  brand?: MailBrand | null;
   patientName?: string | null;
   /** The professional's branding name: the mail is sent in this name. */
   professionalName: string;
@@ -51,12 +53,12 @@ const COPY: Record<MailLocale, (v: Vars) => MailContent> = {
 export function renderPatientInviteMail(input: PatientInviteMailInput): MailMessage {
   const locale = mailLocale(input.locale);
   const pro = oneLine(input.professionalName, 80) || 'KoreVitta';
-  const content = COPY[locale]({
+  const content: MailContent = { ...COPY[locale]({
     patient: oneLine(input.patientName ?? ''),
     pro,
     expires: formatDays(input.expiresInDays, locale),
     url: input.acceptUrl,
-  });
+  }), ...(input.brand ? { brand: input.brand } : {}) };
   return {
     to: input.to,
     subject: content.title,

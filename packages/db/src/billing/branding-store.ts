@@ -1,0 +1,44 @@
+import { eq } from 'drizzle-orm';
+import type { Branding, BrandingStore } from '@korevitta/domain';
+import type { Tx } from '../tenant.ts';
+import { brandings, professionals } from '../schema/index.ts';
+import { lockPractice } from './practice-lock.ts';
+
+type Row = typeof brandings.$inferSelect;
+const toBranding = (r: Row): Branding => ({
+  professionalId: r.professionalId, displayName: r.displayName, primaryColor: r.primaryColor, accentColor: r.accentColor,
+  logoUploadId: r.logoUploadId, emailSignature: r.emailSignature, revision: r.revision, updatedAt: r.updatedAt,
+});
+
+/** Brandings in the caller's tenant transaction (RLS: a practice's own row; a patient reads its practice's). */
+export function createBrandingStore(tx: Tx): BrandingStore {
+  const find = async (professionalId: string) => {
+    const [row] = await tx.select().from(brandings).where(eq(brandings.professionalId, professionalId)).limit(1);
+    return row ? toBranding(row) : null;
+  };
+  return {
+    find,
+    async findForUpdate(professionalId) {
+      await lockPractice(tx, 'branding', professionalId);
+      return find(professionalId);
+    },
+    async practiceName(professionalId) {
+      const [row] = await tx.select({ name: professionals.name, displayName: professionals.displayName }).from(professionals).where(eq(professionals.id, professionalId)).limit(1);
+      return row ? (row.displayName ?? row.name) : null;
+    },
+    async save(b, isNew) {
+      const values = {
+        displayName: b.displayName, primaryColor: b.primaryColor, accentColor: b.accentColor, logoUploadId: b.logoUploadId,
+        emailSignature: b.emailSignature, revision: b.revision, updatedBy: b.updatedBy, updatedAt: b.updatedAt,
+      };
+      if (isNew) await tx.insert(brandings).values({ professionalId: b.professionalId, ...values, createdAt: b.updatedAt });
+      else await tx.update(brandings).set(values).where(eq(brandings.professionalId, b.professionalId));
+    },
+  };
+}
+
+/** The branding a mail to a practice's patient is rendered in (system transaction of a mail consumer). */
+export async function readMailBranding(tx: Tx, professionalId: string): Promise<Branding | null> {
+  const [row] = await tx.select().from(brandings).where(eq(brandings.professionalId, professionalId)).limit(1);
+  return row ? toBranding(row) : null;
+}

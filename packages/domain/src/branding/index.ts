@@ -1,0 +1,4 @@
+export * from './contrast.ts';
+export * from './types.ts';
+export * from './ports.ts';
+export * from './put-branding.ts';
