@@ -90,6 +90,7 @@ export interface Config {
    * `localPort` and sets it). `auth: 'entra'`: managed identity and user-delegation SAS (Azure); `emulator`: Azurite.
    */
   blob: { serviceUrl: string | undefined; auth: 'emulator' | 'entra'; localPort: number };
+  /**
    * Billing (issue 11, ADR 0018). `local`: the local billing provider (dev pages, signed webhooks, no account);
    * `stripe`: the Stripe adapter. Webhook secrets: several during a rotation, any one verifies.
    */

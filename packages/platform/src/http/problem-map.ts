@@ -298,9 +298,11 @@ export const PROBLEMS: Record<ErrorCode, ProblemSpec> = {
   'LAB_PANEL.NOT_FOUND': {
     status: 404, slug: 'lab-panel-not-found', title: { 'pt-BR': 'Exame não encontrado', en: 'Lab panel not found' },
     detail: fixed('Nenhum exame com este id para este paciente.', 'No lab panel with this id for this patient.'),
+  },
   'PATIENT.ALREADY_ANONYMIZED': {
     status: 409, slug: 'patient-already-anonymized', title: { 'pt-BR': 'Paciente já anonimizado', en: 'Patient already anonymised' },
     detail: fixed('Os dados identificáveis deste paciente já foram removidos; a anonimização não se repete nem se desfaz.', "This patient's identifying data was already removed; anonymisation is neither repeated nor undone."),
+  },
   'BRANDING.LOW_CONTRAST': {
     status: 422, slug: 'branding-low-contrast', title: { 'pt-BR': 'Contraste de cores insuficiente', en: 'Colour contrast too low' },
     detail: {
