@@ -333,6 +333,9 @@ var appSettings = {
   LOGIN_MAX_FAILURES_PER_ACCOUNT: '5'
   LOGIN_MAX_FAILURES_PER_IP: '30'
   LOGIN_THROTTLE_WINDOW_SECONDS: '900'
+  PASSWORD_RESET_MAX_PER_ACCOUNT: '3'
+  PASSWORD_RESET_MAX_PER_IP: '20'
+  PASSWORD_RESET_WINDOW_SECONDS: '3600'
   QUEUE_DRIVER: 'servicebus'
   SERVICEBUS_NAMESPACE: serviceBus.outputs.fullyQualifiedNamespace
   // The Service Bus trigger binding's identity-based connection (register.ts: connection 'ServiceBusConnection').

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
-import { rowsOf, withSystemBypass } from '@korevitta/db';
 import type { HttpFunctionDefinition } from '@korevitta/platform';
 import { allFunctions } from '../../functions/index.ts';
 import { startTestHost, type TestHost } from '../support/test-host.ts';
 import { createInvitedPatient, createProfessional, STRONG_PASSWORD, type Professional } from '../support/factories.ts';
 import { BOLA_ENTRIES, type BolaWorld } from './bola-entries.ts';
+import { fingerprint } from './tenant-fingerprint.ts';
 
 /**
  * TEST-CATALOG 12, generated from the function table: every route that takes an object id is called by
@@ -52,24 +51,6 @@ describe('BOLA matrix', () => {
     expect(await fingerprint(h, world.professional.professionalId)).toEqual(before);
   });
 });
-
-/** Counts and last-change times of every tenant table for one professional: any write shows up here. */
-async function fingerprint(h: TestHost, professionalId: string): Promise<Record<string, string>> {
-  return withSystemBypass(h.db, 'test: BOLA fingerprint', async (tx) => {
-    const tables = rowsOf<{ table_name: string }>(await tx.execute(sql`
-      select distinct c.table_name from information_schema.columns c join pg_class k on k.relname = c.table_name
-      where c.table_schema = 'public' and c.column_name = 'professional_id' and not k.relispartition and k.relkind in ('r', 'p')
-      order by 1`));
-    const out: Record<string, string> = {};
-    for (const { table_name } of tables) {
-      const [row] = rowsOf<{ n: number; last: string | null }>(await tx.execute(sql`
-        select count(*)::int as n, max(updated_at)::text as last from ${sql.identifier(table_name)} where professional_id = ${professionalId}`));
-      // The outbox relay (of any test file sharing the database) marks rows published: count them only.
-      out[table_name] = table_name === 'event_outbox' ? `${row?.n ?? 0}` : `${row?.n ?? 0}@${row?.last ?? '-'}`;
-    }
-    return out;
-  });
-}
 
 async function buildWorld(h: TestHost): Promise<BolaWorld> {
   const professional = await createProfessional(h, { name: 'Dona dos dados' });

@@ -26,11 +26,14 @@ export interface TestHostOptions {
   env?: Record<string, string>;
   extraFunctions?: FunctionDefinition[];
   background?: boolean;
+  /** A statement timeout for this host's pool, and a fault to inject around its database (fail-closed tests). */
+  database?: { statementTimeoutMs?: number; wrap?: (db: Database) => Database };
 }
 
 /** A local host on a random port over the run's test database, with a controllable clock. */
 export async function startTestHost(options: TestHostOptions = {}): Promise<TestHost> {
-  const db = await openTestDatabase();
+  const opened = await openTestDatabase(options.database?.statementTimeoutMs ? { statementTimeoutMs: options.database.statementTimeoutMs } : {});
+  const db = options.database?.wrap ? options.database.wrap(opened) : opened;
   const signingKeysJson = await generateSigningKeysJson('test-key-1');
   const config = loadConfig({
     APP_ENV: 'test',

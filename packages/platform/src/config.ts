@@ -39,6 +39,9 @@ const EnvSchema = v.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: intFrom(5, 1, 1000),
   LOGIN_MAX_FAILURES_PER_IP: intFrom(30, 1, 10_000),
   LOGIN_THROTTLE_WINDOW_SECONDS: intFrom(900, 10, 86_400),
+  PASSWORD_RESET_MAX_PER_ACCOUNT: intFrom(3, 1, 1000),
+  PASSWORD_RESET_MAX_PER_IP: intFrom(20, 1, 10_000),
+  PASSWORD_RESET_WINDOW_SECONDS: intFrom(3600, 10, 86_400),
   QUEUE_DRIVER: v.optional(v.picklist(['local', 'servicebus']), 'local'),
   SERVICEBUS_NAMESPACE: optionalText,
   MAIL_DRIVER: v.optional(v.picklist(['local', 'sendgrid']), 'local'),
@@ -60,6 +63,8 @@ export interface Config {
   jwt: { issuer: string; audience: string; privateKeysJson: string | undefined; accessTtlSeconds: number; refreshTtlDays: number };
   http: { corsAllowedOrigins: string[]; maxBodyBytes: number; trustedProxyHops: number };
   loginThrottle: { maxFailuresPerAccount: number; maxFailuresPerIp: number; windowSeconds: number };
+  /** Password-reset requests (every request counts), per e-mail asked for and per client address. */
+  resetThrottle: { maxPerAccount: number; maxPerIp: number; windowSeconds: number };
   queue: { driver: 'local' | 'servicebus'; serviceBusNamespace: string | undefined };
   mail: { driver: 'local' | 'sendgrid'; sendgridApiKey: string | undefined; from: string };
   publicAppUrl: string;
@@ -98,6 +103,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       maxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
       windowSeconds: e.LOGIN_THROTTLE_WINDOW_SECONDS,
+    },
+    resetThrottle: {
+      maxPerAccount: e.PASSWORD_RESET_MAX_PER_ACCOUNT,
+      maxPerIp: e.PASSWORD_RESET_MAX_PER_IP,
+      windowSeconds: e.PASSWORD_RESET_WINDOW_SECONDS,
     },
     queue: { driver: e.QUEUE_DRIVER, serviceBusNamespace: e.SERVICEBUS_NAMESPACE },
     mail: { driver: e.MAIL_DRIVER, sendgridApiKey: e.SENDGRID_API_KEY, from: e.MAIL_FROM },
