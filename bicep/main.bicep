@@ -338,6 +338,9 @@ var appSettings = {
   RATE_LIMIT_PER_ADDRESS: apiManagementSku == 'Consumption' ? string(gatewayCallsPerMinutePerClient) : '0'
   RATE_LIMIT_PER_USER: apiManagementSku == 'Consumption' ? string(gatewayCallsPerMinutePerSubject) : '0'
   RATE_LIMIT_WINDOW_SECONDS: '60'
+  PASSWORD_RESET_MAX_PER_ACCOUNT: '3'
+  PASSWORD_RESET_MAX_PER_IP: '20'
+  PASSWORD_RESET_WINDOW_SECONDS: '3600'
   QUEUE_DRIVER: 'servicebus'
   SERVICEBUS_NAMESPACE: serviceBus.outputs.fullyQualifiedNamespace
   // The Service Bus trigger binding's identity-based connection (register.ts: connection 'ServiceBusConnection').

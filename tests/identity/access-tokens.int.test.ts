@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SignJWT, base64url, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, type CryptoKey, type JWK } from 'jose';
+import { SignJWT, base64url, createLocalJWKSet, decodeJwt, exportJWK, generateKeyPair, importJWK, jwtVerify, type CryptoKey, type JWK } from 'jose';
 import { startTestHost, type TestHost } from '../support/test-host.ts';
 import { createProfessional, type Professional } from '../support/factories.ts';
 
@@ -26,7 +26,9 @@ describe('access tokens: algorithm allowlist, claims, token types, key sources',
   });
   afterAll(async () => { await h.stop(); sentinel.close(); });
 
-  const claims = () => ({ role: 'professional', pid: pro.professionalId, ptid: null, sid: '01a225e9-0000-7000-8000-000000000000' });
+  const claims = () => ({ role: 'professional', pid: pro.professionalId, ptid: null, sid: decodeJwt(pro.accessToken).sid });
+  // The sid is the live session of the professional's login: since ADR 0014 a token whose session does not
+  // exist is refused, so the control token must name a real one.
   const sign = (opts: { header?: Record<string, unknown>; iss?: string | null; aud?: string | null; exp?: number | null; nbf?: number; key?: CryptoKey | Uint8Array; alg?: string } = {}) => {
     const now = Math.floor(Date.now() / 1000);
     let jwt = new SignJWT(claims()).setProtectedHeader({ alg: opts.alg ?? 'ES256', kid: ourJwk.kid!, typ: 'at+jwt', ...opts.header } as never).setSubject(pro.userId).setIssuedAt(now);

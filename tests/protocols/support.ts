@@ -1,7 +1,6 @@
 import { allFunctions } from '../../functions/index.ts';
 import { protocolFunctions } from '../../functions/http/protocols/index.ts';
-import { overrideTaskRegenerator } from '../../functions/http/protocols/schemas.ts';
-import { materializingTasks } from '@korevitta/db';
+import { materializingTasks, overrideTaskRegenerator } from '@korevitta/platform';
 import { startTestHost, type TestHost } from '../support/test-host.ts';
 import { createInvitedPatient, STRONG_PASSWORD, type Professional } from '../support/factories.ts';
 

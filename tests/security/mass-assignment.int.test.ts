@@ -99,8 +99,11 @@ describe('mass assignment', () => {
     expect(missing).toEqual([]);
   });
 
-  // Logging out revokes the caller's session: last.
-  const ordered = [...writes].sort((a, b) => Number(a.name === 'auth-logout') - Number(b.name === 'auth-logout'));
+  // Deleting the patient locks the patient's token out at once (ADR 0014, TEST-CATALOG 13), and logging out
+  // revokes the caller's session: those two go last, so every other operation runs with live callers.
+  const lastOnes = ['patients-delete', 'auth-logout'];
+  const order = (name: string) => lastOnes.indexOf(name);
+  const ordered = [...writes].sort((a, b) => order(a.name) - order(b.name));
   it.each(ordered.map((d) => [d.name, d] as const))('when %s is sent server-owned fields, then they are refused or ignored', async (_name, def) => {
     const declared = new Set(declaredKeys(def.body));
     const injected = Object.fromEntries(Object.entries(forged).filter(([k]) => !declared.has(k)));

@@ -27,7 +27,7 @@ describe.skipIf(!isRealPostgres())('RLS EXPLAIN guard on the hot queries', () =>
   beforeAll(async () => {
     priv = await createPrivateDatabase();
     await seed(priv.admin);
-    h = await startTestHost({ database: await priv.open({ poolMax: 2, onStatement: (text, params) => captured.push({ text, params: [...params] }) }) });
+    h = await startTestHost({ ownDatabase: await priv.open({ poolMax: 2, onStatement: (text, params) => captured.push({ text, params: [...params] }) }) });
     pro = await createProfessional(h, { name: 'Dona Explain' });
     const auth = { token: pro.accessToken };
     const patients: string[] = [];

@@ -29,12 +29,18 @@ export interface TestHostOptions {
   /** Sees every SQL statement the host's database driver sends (real Postgres only). */
   onStatement?: (text: string, parameters: readonly unknown[]) => void;
   /** A database of the test's own (closed by stop()) instead of the run's shared one. */
-  database?: Database;
+  ownDatabase?: Database;
+  /** A statement timeout for this host's pool, and a fault to inject around its database (fail-closed tests). */
+  database?: { statementTimeoutMs?: number; wrap?: (db: Database) => Database };
 }
 
 /** A local host on a random port over the run's test database, with a controllable clock. */
 export async function startTestHost(options: TestHostOptions = {}): Promise<TestHost> {
-  const db = options.database ?? await openTestDatabase(options.onStatement ? { onStatement: options.onStatement } : {});
+  const opened = options.ownDatabase ?? await openTestDatabase({
+    ...(options.database?.statementTimeoutMs ? { statementTimeoutMs: options.database.statementTimeoutMs } : {}),
+    ...(options.onStatement ? { onStatement: options.onStatement } : {}),
+  });
+  const db = options.database?.wrap ? options.database.wrap(opened) : opened;
   const signingKeysJson = await generateSigningKeysJson('test-key-1');
   const config = loadConfig({
     APP_ENV: 'test',

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { requestPasswordReset } from '@korevitta/domain';
-import { identityDeps, registerHttp } from '@korevitta/platform';
+import { fromDomainError, identityDeps, registerHttp, resetThrottleOf } from '@korevitta/platform';
 import { Email } from './schemas.ts';
 
 const Body = v.strictObject({ email: Email });
@@ -16,9 +16,17 @@ export default registerHttp({
   auth: 'public',
   publicReason: 'Whoever forgot the password has no token; the answer is the same whether the e-mail exists (throttled).',
   body: Body,
-  responses: { 202: { description: 'If the account exists, an e-mail is on its way', schema: Accepted }, 400: { description: 'Invalid request' } },
-  handler: async ({ body, rt, requestId }) => {
-    await requestPasswordReset(identityDeps(rt), { email: body.email, correlationId: requestId });
+  responses: {
+    202: { description: 'If the account exists, an e-mail is on its way', schema: Accepted },
+    400: { description: 'Invalid request' },
+    429: { description: 'Too many reset requests for this e-mail or from this address (whether or not the account exists); see Retry-After' },
+  },
+  handler: async ({ body, rt, locale, requestId, clientIp }) => {
+    const result = await requestPasswordReset({ ...identityDeps(rt), throttle: resetThrottleOf(rt) }, { email: body.email, correlationId: requestId, clientIp });
+    if (!result.ok) {
+      rt.log.security('auth.password_reset_throttled', { outcome: 'denied' });
+      return fromDomainError(result.error, locale, requestId);
+    }
     return { status: 202, body: { accepted: true } };
   },
 });

@@ -1,7 +1,6 @@
 import * as v from 'valibot';
 import { completeDailyTask } from '@korevitta/domain';
-import { createDailyDeps, withTenant } from '@korevitta/db';
-import { fromDomainError, ids, registerHttp, tenantOf } from '@korevitta/platform';
+import { fromDomainError, registerHttp, withDailyDeps } from '@korevitta/platform';
 import { Completion, Uuid, iso, problemResponses } from './schemas.ts';
 
 const Params = v.strictObject({ taskId: Uuid });
@@ -22,9 +21,8 @@ export default registerHttp({
     422: { description: 'A task of a future day, or the hydration task (problem+json)' },
   },
   handler: async ({ params, auth, rt, locale, requestId }) => {
-    const now = rt.clock.now();
-    const result = await withTenant(rt.db, tenantOf(auth), (tx) =>
-      completeDailyTask(createDailyDeps(tx, { caller: auth, requestId, now, ids }), auth, { taskId: params.taskId }));
+    const result = await withDailyDeps({ rt, auth, requestId }, (deps) =>
+      completeDailyTask(deps, auth, { taskId: params.taskId }));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 200, body: { ...result.value, completedAt: iso(result.value.completedAt) } };
   },

@@ -1,7 +1,6 @@
 import * as v from 'valibot';
 import { getMyDay } from '@korevitta/domain';
-import { createDailyDeps, withTenant } from '@korevitta/db';
-import { fromDomainError, ids, registerHttp, tenantOf } from '@korevitta/platform';
+import { fromDomainError, registerHttp, withDailyDeps } from '@korevitta/platform';
 import { CalendarDate, MyDay, iso, problemResponses } from './schemas.ts';
 
 const Query = v.strictObject({ date: v.optional(CalendarDate) });
@@ -34,9 +33,8 @@ export default registerHttp({
     404: { description: 'Not found' },
   },
   handler: async ({ query, auth, rt, locale, requestId }) => {
-    const now = rt.clock.now();
-    const result = await withTenant(rt.db, tenantOf(auth), (tx) =>
-      getMyDay(createDailyDeps(tx, { caller: auth, requestId, now, ids }), auth, query.date ? { date: query.date } : {}));
+    const result = await withDailyDeps({ rt, auth, requestId }, (deps) =>
+      getMyDay(deps, auth, query.date ? { date: query.date } : {}));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 200, body: { ...result.value, tasks: result.value.tasks.map(({ protocolVersion, ...t }) => ({ ...t, protocolContentVersion: protocolVersion, completedAt: iso(t.completedAt) })) } };
   },

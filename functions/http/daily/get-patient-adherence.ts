@@ -1,7 +1,6 @@
 import * as v from 'valibot';
 import { getPatientAdherence } from '@korevitta/domain';
-import { createDailyDeps, withTenant } from '@korevitta/db';
-import { fromDomainError, ids, registerHttp, tenantOf } from '@korevitta/platform';
+import { fromDomainError, registerHttp, withDailyDeps } from '@korevitta/platform';
 import { Adherence, CalendarDate, Uuid, problemResponses } from './schemas.ts';
 
 const Params = v.strictObject({ patientId: Uuid });
@@ -19,9 +18,8 @@ export default registerHttp({
   query: Query,
   responses: { 200: { description: 'The series', schema: Adherence }, ...problemResponses, 404: { description: 'No such patient of mine' } },
   handler: async ({ params, query, auth, rt, locale, requestId }) => {
-    const now = rt.clock.now();
-    const result = await withTenant(rt.db, tenantOf(auth), (tx) =>
-      getPatientAdherence(createDailyDeps(tx, { caller: auth, requestId, now, ids }), auth, {
+    const result = await withDailyDeps({ rt, auth, requestId }, (deps) =>
+      getPatientAdherence(deps, auth, {
         patientId: params.patientId, ...(query.from ? { from: query.from } : {}), ...(query.to ? { to: query.to } : {}),
       }));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);

@@ -1,7 +1,6 @@
 import * as v from 'valibot';
 import { instant, integer, logWaterIntake } from '@korevitta/domain';
-import { createDailyDeps, withTenant } from '@korevitta/db';
-import { fromDomainError, ids, registerHttp, tenantOf } from '@korevitta/platform';
+import { fromDomainError, registerHttp, withDailyDeps } from '@korevitta/platform';
 import { WaterLog, problemResponses } from './schemas.ts';
 
 const Body = v.strictObject({
@@ -20,9 +19,8 @@ export default registerHttp({
   body: Body,
   responses: { 201: { description: 'Logged', schema: WaterLog }, ...problemResponses, 404: { description: 'Not found' } },
   handler: async ({ body, auth, rt, locale, requestId }) => {
-    const now = rt.clock.now();
-    const result = await withTenant(rt.db, tenantOf(auth), (tx) =>
-      logWaterIntake(createDailyDeps(tx, { caller: auth, requestId, now, ids }), auth, { amountMl: body.amountMl, ...(body.loggedAt ? { loggedAt: body.loggedAt } : {}) }));
+    const result = await withDailyDeps({ rt, auth, requestId }, (deps) =>
+      logWaterIntake(deps, auth, { amountMl: body.amountMl, ...(body.loggedAt ? { loggedAt: body.loggedAt } : {}) }));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 201, body: { ...result.value, loggedAt: result.value.loggedAt.toISOString() } };
   },

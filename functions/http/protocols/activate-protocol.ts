@@ -1,6 +1,6 @@
 import { activateProtocol } from '@korevitta/domain';
-import { fromDomainError, registerHttp } from '@korevitta/platform';
-import { callerOf, etagOf, inProtocolTx, isOneActiveViolation, notFound, ProtocolParams, ProtocolView, toView } from './schemas.ts';
+import { fromDomainError, registerHttp, withProtocolDeps } from '@korevitta/platform';
+import { callerOf, etagOf, isOneActiveViolation, notFound, ProtocolParams, ProtocolView, toView } from './schemas.ts';
 import { PROTOCOL_EXAMPLE } from '../examples.ts';
 
 export default registerHttp({
@@ -20,7 +20,7 @@ export default registerHttp({
     409: { description: 'Already active, archived, or another activation for the patient won' },
   },
   handler: async ({ params, auth, rt, ifMatch, locale, requestId }) => {
-    const result = await inProtocolTx(rt, auth, requestId, (deps, now) => activateProtocol(deps, {
+    const result = await withProtocolDeps({ rt, auth, requestId }, (deps, now) => activateProtocol(deps, {
       caller: callerOf(auth), protocolId: params.protocolId, expectedRowVersion: ifMatch, now,
     })).catch((error: unknown) => {
       if (isOneActiveViolation(error)) return { ok: false as const, error: { code: 'PROTOCOL.ACTIVATION_CONFLICT' as const } };

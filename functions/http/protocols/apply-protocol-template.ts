@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { applyProtocolTemplate } from '@korevitta/domain';
-import { fromDomainError, registerHttp } from '@korevitta/platform';
-import { callerOf, etagOf, Id, inProtocolTx, notFound, ProtocolName, ProtocolView, toView } from './schemas.ts';
+import { fromDomainError, registerHttp, withProtocolDeps } from '@korevitta/platform';
+import { callerOf, etagOf, Id, notFound, ProtocolName, ProtocolView, toView } from './schemas.ts';
 
 export default registerHttp({
   name: 'protocol-templates-apply',
@@ -16,7 +16,7 @@ export default registerHttp({
   body: v.strictObject({ patientId: Id, name: v.optional(ProtocolName) }),
   responses: { 201: { description: 'The new draft', schema: ProtocolView, headers: ['etag', 'location'] }, 400: { description: 'Invalid request' }, 403: { description: 'Professionals only' }, ...notFound },
   handler: async ({ params, body, auth, rt, locale, requestId }) => {
-    const result = await inProtocolTx(rt, auth, requestId, (deps, now) =>
+    const result = await withProtocolDeps({ rt, auth, requestId }, (deps, now) =>
       applyProtocolTemplate(deps, { caller: callerOf(auth), templateId: params.templateId, patientId: body.patientId, name: body.name, now }));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 201, body: toView(result.value), headers: { ...etagOf(result.value), location: `/v1/protocols/${result.value.id}` } };

@@ -1,6 +1,6 @@
 import { archiveProtocol } from '@korevitta/domain';
-import { fromDomainError, registerHttp } from '@korevitta/platform';
-import { callerOf, etagOf, inProtocolTx, notFound, ProtocolParams, ProtocolView, toView } from './schemas.ts';
+import { fromDomainError, registerHttp, withProtocolDeps } from '@korevitta/platform';
+import { callerOf, etagOf, notFound, ProtocolParams, ProtocolView, toView } from './schemas.ts';
 
 export default registerHttp({
   name: 'protocols-archive',
@@ -19,7 +19,7 @@ export default registerHttp({
     409: { description: 'Already archived' },
   },
   handler: async ({ params, auth, rt, ifMatch, locale, requestId }) => {
-    const result = await inProtocolTx(rt, auth, requestId, (deps, now) => archiveProtocol(deps, {
+    const result = await withProtocolDeps({ rt, auth, requestId }, (deps, now) => archiveProtocol(deps, {
       caller: callerOf(auth), protocolId: params.protocolId, expectedRowVersion: ifMatch, now,
     }));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { createProtocolTemplate, multiLine, ProtocolContent } from '@korevitta/domain';
-import { registerHttp } from '@korevitta/platform';
-import { callerOf, inProtocolTx, ProtocolName, TemplateView, toTemplateView } from './schemas.ts';
+import { registerHttp, withProtocolDeps } from '@korevitta/platform';
+import { callerOf, ProtocolName, TemplateView, toTemplateView } from './schemas.ts';
 
 const Body = v.strictObject({
   name: ProtocolName,
@@ -21,7 +21,7 @@ export default registerHttp({
   body: Body,
   responses: { 201: { description: 'The template', schema: TemplateView, headers: ['location'] }, 400: { description: 'Invalid content (errors[] point into /body/content)' }, 403: { description: 'Professionals only' } },
   handler: async ({ body, auth, rt, requestId }) => {
-    const result = await inProtocolTx(rt, auth, requestId, (deps, now) =>
+    const result = await withProtocolDeps({ rt, auth, requestId }, (deps, now) =>
       createProtocolTemplate(deps, { caller: callerOf(auth), name: body.name, description: body.description ?? null, content: body.content, now }));
     return { status: 201, body: toTemplateView(result), headers: { location: `/v1/protocol-templates/${result.id}` } };
   },

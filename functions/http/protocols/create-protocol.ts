@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { createProtocolDraft, ProtocolContent } from '@korevitta/domain';
-import { fromDomainError, registerHttp } from '@korevitta/platform';
-import { callerOf, etagOf, Id, inProtocolTx, notFound, ProtocolName, ProtocolView, toView } from './schemas.ts';
+import { fromDomainError, registerHttp, withProtocolDeps } from '@korevitta/platform';
+import { callerOf, etagOf, Id, notFound, ProtocolName, ProtocolView, toView } from './schemas.ts';
 import { PROTOCOL_CONTENT_EXAMPLE, PROTOCOL_EXAMPLE } from '../examples.ts';
 
 const Body = v.strictObject({ name: ProtocolName, content: ProtocolContent });
@@ -30,7 +30,7 @@ export default registerHttp({
     ...notFound,
   },
   handler: async ({ params, body, auth, rt, locale, requestId }) => {
-    const result = await inProtocolTx(rt, auth, requestId, (deps, now) =>
+    const result = await withProtocolDeps({ rt, auth, requestId }, (deps, now) =>
       createProtocolDraft(deps, { caller: callerOf(auth), patientId: params.patientId, name: body.name, content: body.content, now }));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 201, body: toView(result.value), headers: { ...etagOf(result.value), location: `/v1/protocols/${result.value.id}` } };

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { COMPONENTS, diffProtocolVersions, singleLine } from '@korevitta/domain';
-import { fromDomainError, registerHttp } from '@korevitta/platform';
-import { inProtocolTx, notFound, ProtocolParams } from './schemas.ts';
+import { fromDomainError, registerHttp, withProtocolDeps } from '@korevitta/platform';
+import { notFound, ProtocolParams } from './schemas.ts';
 import { ContentVersion, Id } from '../shared-schemas.ts';
 
 const Change = v.picklist(['added', 'removed', 'changed']);
@@ -32,7 +32,7 @@ export default registerHttp({
   query: v.strictObject({ from: ContentVersion, to: ContentVersion }),
   responses: { 200: { description: 'The diff', schema: Diff }, 400: { description: 'Invalid version numbers' }, 403: { description: 'Professionals only' }, ...notFound },
   handler: async ({ params, query, auth, rt, locale, requestId }) => {
-    const result = await inProtocolTx(rt, auth, requestId, (deps) => diffProtocolVersions(deps, { protocolId: params.protocolId, from: query.from, to: query.to }));
+    const result = await withProtocolDeps({ rt, auth, requestId }, (deps) => diffProtocolVersions(deps, { protocolId: params.protocolId, from: query.from, to: query.to }));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 200, body: { protocolId: params.protocolId, from: query.from, to: query.to, components: result.value.diff.components } };
   },

@@ -1,6 +1,6 @@
 import { getProtocol } from '@korevitta/domain';
-import { fromDomainError, registerHttp } from '@korevitta/platform';
-import { callerOf, etagOf, inProtocolTx, notFound, ProtocolParams, ProtocolView, toView } from './schemas.ts';
+import { fromDomainError, registerHttp, withProtocolDeps } from '@korevitta/platform';
+import { callerOf, etagOf, notFound, ProtocolParams, ProtocolView, toView } from './schemas.ts';
 
 export default registerHttp({
   name: 'protocols-get',
@@ -13,7 +13,7 @@ export default registerHttp({
   params: ProtocolParams,
   responses: { 200: { description: 'The protocol', schema: ProtocolView, headers: ['etag'] }, ...notFound },
   handler: async ({ params, auth, rt, locale, requestId }) => {
-    const result = await inProtocolTx(rt, auth, requestId, (deps) => getProtocol(deps, { caller: callerOf(auth), protocolId: params.protocolId }));
+    const result = await withProtocolDeps({ rt, auth, requestId }, (deps) => getProtocol(deps, { caller: callerOf(auth), protocolId: params.protocolId }));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 200, body: toView(result.value), headers: etagOf(result.value) };
   },

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { listProtocolTemplates } from '@korevitta/domain';
-import { decodeCursor, PageQuery, registerHttp, toPage } from '@korevitta/platform';
-import { inProtocolTx, TemplateView, toTemplateView } from './schemas.ts';
+import { decodeCursor, PageQuery, registerHttp, toPage, withProtocolDeps } from '@korevitta/platform';
+import { TemplateView, toTemplateView } from './schemas.ts';
 import { pageOf } from '../shared-schemas.ts';
 
 const Cursor = v.object({ createdAt: v.pipe(v.string(), v.isoTimestamp()), id: v.pipe(v.string(), v.uuid()) });
@@ -19,7 +19,7 @@ export default registerHttp({
   responses: { 200: { description: 'One page of templates', schema: Page }, 400: { description: 'Invalid cursor' }, 403: { description: 'Professionals only' } },
   handler: async ({ query, auth, rt, requestId }) => {
     const after = decodeCursor(query.cursor, Cursor);
-    const result = await inProtocolTx(rt, auth, requestId, (deps) => listProtocolTemplates(deps, { limit: query.limit, after }));
+    const result = await withProtocolDeps({ rt, auth, requestId }, (deps) => listProtocolTemplates(deps, { limit: query.limit, after }));
     return { status: 200, body: toPage(result, query.limit, toTemplateView, (t) => ({ createdAt: t.createdAt.toISOString(), id: t.id })) };
   },
 });

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { listProtocolVersions } from '@korevitta/domain';
-import { decodeCursor, fromDomainError, PageQuery, registerHttp, toPage } from '@korevitta/platform';
-import { inProtocolTx, notFound, ProtocolParams, toVersionView, VersionView } from './schemas.ts';
+import { decodeCursor, fromDomainError, PageQuery, registerHttp, toPage, withProtocolDeps } from '@korevitta/platform';
+import { notFound, ProtocolParams, toVersionView, VersionView } from './schemas.ts';
 import { pageOf } from '../shared-schemas.ts';
 
 const Cursor = v.object({ version: v.pipe(v.number(), v.integer(), v.minValue(1)) });
@@ -20,7 +20,7 @@ export default registerHttp({
   responses: { 200: { description: 'One page of versions', schema: Page }, 400: { description: 'Invalid cursor' }, 403: { description: 'Professionals only' }, ...notFound },
   handler: async ({ params, query, auth, rt, locale, requestId }) => {
     const after = decodeCursor(query.cursor, Cursor);
-    const result = await inProtocolTx(rt, auth, requestId, (deps) =>
+    const result = await withProtocolDeps({ rt, auth, requestId }, (deps) =>
       listProtocolVersions(deps, { protocolId: params.protocolId, limit: query.limit, beforeVersion: after?.version ?? null }));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 200, body: toPage(result.value, query.limit, toVersionView, (pv) => ({ version: pv.version })) };

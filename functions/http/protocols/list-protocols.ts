@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { listPatientProtocols } from '@korevitta/domain';
-import { decodeCursor, fromDomainError, PageQuery, registerHttp, toPage } from '@korevitta/platform';
-import { Id, inProtocolTx, notFound, ProtocolSummary, Status, toSummary } from './schemas.ts';
+import { decodeCursor, fromDomainError, PageQuery, registerHttp, toPage, withProtocolDeps } from '@korevitta/platform';
+import { Id, notFound, ProtocolSummary, Status, toSummary } from './schemas.ts';
 import { pageOf } from '../shared-schemas.ts';
 
 const Cursor = v.object({ createdAt: v.pipe(v.string(), v.isoTimestamp()), id: v.pipe(v.string(), v.uuid()) });
@@ -20,7 +20,7 @@ export default registerHttp({
   responses: { 200: { description: 'One page of protocols', schema: Page }, 400: { description: 'Invalid query or cursor' }, 403: { description: 'Professionals only' }, ...notFound },
   handler: async ({ params, query, auth, rt, locale, requestId }) => {
     const after = decodeCursor(query.cursor, Cursor);
-    const result = await inProtocolTx(rt, auth, requestId, (deps) =>
+    const result = await withProtocolDeps({ rt, auth, requestId }, (deps) =>
       listPatientProtocols(deps, { patientId: params.patientId, limit: query.limit, after, status: query.status ?? null }));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 200, body: toPage(result.value, query.limit, toSummary, (p) => ({ createdAt: p.createdAt.toISOString(), id: p.id })) };

@@ -1,7 +1,6 @@
 import * as v from 'valibot';
-import { count, multiLine, PROTOCOL_STATUSES, ProtocolContent, singleLine, type Protocol, type ProtocolDeps, type ProtocolTemplate, type ProtocolVersion, type TaskRegenerator } from '@korevitta/domain';
-import { createProtocolDeps, materializingTasks, withTenant, type Tx } from '@korevitta/db';
-import { ids, revisionEtag, tenantOf, type AuthContext, type Runtime } from '@korevitta/platform';
+import { count, multiLine, PROTOCOL_STATUSES, ProtocolContent, singleLine, type Protocol, type ProtocolTemplate, type ProtocolVersion } from '@korevitta/domain';
+import { revisionEtag, type AuthContext } from '@korevitta/platform';
 import { ContentVersion, Id, Instant, Revision } from '../shared-schemas.ts';
 
 /** Shared request/response schemas and plumbing of the protocol engine endpoints. */
@@ -43,30 +42,6 @@ export const toTemplateView = (t: ProtocolTemplate): v.InferOutput<typeof Templa
 
 /** The ETag of a protocol is its revision (strong). */
 export const etagOf = (p: Protocol): Record<string, string> => ({ etag: revisionEtag(p.rowVersion) });
-
-type TaskRegeneratorFactory = (tx: Tx, now: Date) => TaskRegenerator;
-
-/**
- * Where protocol changes reach daily execution: activation, a new version of the active protocol and
- * archiving the active protocol regenerate the patient's tasks in the same transaction. The default is
- * the real materialization (@korevitta/db materializeTasksForPatient).
- */
-let taskRegenerator: TaskRegeneratorFactory = materializingTasks;
-
-/** Tests only: swap the task regenerator (returns a function that restores the previous one). */
-export function overrideTaskRegenerator(replacement: TaskRegeneratorFactory): () => void {
-  const previous = taskRegenerator;
-  taskRegenerator = replacement;
-  return () => { taskRegenerator = previous; };
-}
-
-/** Runs a protocol use case in the caller's tenant transaction with its dependencies bound. */
-export function inProtocolTx<T>(rt: Runtime, auth: AuthContext, requestId: string, fn: (deps: ProtocolDeps, now: Date) => Promise<T>): Promise<T> {
-  const now = rt.clock.now();
-  return withTenant(rt.db, tenantOf(auth), (tx) =>
-    fn(createProtocolDeps(tx, { professionalId: auth.professionalId, actor: { userId: auth.userId, role: auth.role }, requestId, now, newId: ids.newId }, taskRegenerator(tx, now)), now),
-  );
-}
 
 export const callerOf = (auth: AuthContext) => ({ userId: auth.userId, role: auth.role, professionalId: auth.professionalId, patientId: auth.patientId });
 

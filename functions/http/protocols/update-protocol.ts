@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { fieldMessage, ProtocolContent, updateProtocol } from '@korevitta/domain';
-import { fromDomainError, registerHttp } from '@korevitta/platform';
-import { callerOf, etagOf, inProtocolTx, notFound, ProtocolName, ProtocolParams, ProtocolView, toView } from './schemas.ts';
+import { fromDomainError, registerHttp, withProtocolDeps } from '@korevitta/platform';
+import { callerOf, etagOf, notFound, ProtocolName, ProtocolParams, ProtocolView, toView } from './schemas.ts';
 
 const Body = v.pipe(
   v.strictObject({ name: v.optional(ProtocolName), content: v.optional(ProtocolContent) }),
@@ -27,7 +27,7 @@ export default registerHttp({
     409: { description: 'The protocol is archived' },
   },
   handler: async ({ params, body, auth, rt, ifMatch, locale, requestId }) => {
-    const result = await inProtocolTx(rt, auth, requestId, (deps, now) => updateProtocol(deps, {
+    const result = await withProtocolDeps({ rt, auth, requestId }, (deps, now) => updateProtocol(deps, {
       caller: callerOf(auth), protocolId: params.protocolId, expectedRowVersion: ifMatch, name: body.name, content: body.content, now,
     }));
     if (!result.ok) return fromDomainError(result.error, locale, requestId);

@@ -8,6 +8,7 @@ import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
 import type { MigrationTarget } from './migrator.ts';
 import * as schema from './schema/index.ts';
+import { rowsOf } from './rows.ts';
 
 export type Schema = typeof schema;
 /** Drizzle over either driver. Only tenant.ts hands it out, inside a transaction with a role set. */
@@ -20,7 +21,34 @@ export interface TransactionSettings {
   appRole: string;
   professionalId: string;
   patientId: string;
+  /**
+   * The access token's session (ADR 0014): when set, the transaction first checks, as the RLS-bound role,
+   * that the session is live and its account, tenant and patient record still stand, and throws
+   * SessionEndedError otherwise. On postgres.js the check is pipelined behind the settings statement, so
+   * it adds no round trip once both statements are prepared on the connection.
+   */
+  sessionId?: string | undefined;
 }
+
+/** The access token's session was revoked, or its account, tenant or patient record is gone (ADR 0014). */
+export class SessionEndedError extends Error {
+  constructor() {
+    super('session ended');
+    this.name = 'SessionEndedError';
+  }
+}
+
+/**
+ * Live when the session is not revoked, the user is neither disabled nor deleted, the professional (tenant)
+ * is not deleted, and a patient's own record is neither deleted nor archived. RLS (patients_self) also hides
+ * a patient record that moved to another professional than the token names.
+ */
+const sessionAlive = (sessionId: string) => sql`select 1 as alive from auth_sessions s
+  join users u on u.id = s.user_id and u.disabled_at is null and u.deleted_at is null
+  join professionals pr on pr.id = u.professional_id and pr.deleted_at is null
+  left join patients p on p.id = u.patient_id and p.deleted_at is null and p.status <> 'archived'
+  where s.id = ${sessionId}::uuid and s.revoked_at is null and s.user_id = nullif(current_setting('app.user_id', true), '')::uuid
+    and (u.patient_id is null or p.id is not null)`;
 
 export interface Database {
   readonly kind: 'postgres' | 'pglite';
@@ -84,9 +112,18 @@ function openPostgres(url: string, options: OpenDatabaseOptions): Database {
     orm,
     transaction: <T>(settings: TransactionSettings, fn: (tx: Orm) => Promise<T>) =>
       client.begin(async (pg) => {
-        await pg`select set_config('role', ${settings.role}, true), set_config('app.user_id', ${settings.userId}, true),
+        const applied = pg`select set_config('role', ${settings.role}, true), set_config('app.user_id', ${settings.userId}, true),
           set_config('app.role', ${settings.appRole}, true), set_config('app.professional_id', ${settings.professionalId}, true),
           set_config('app.patient_id', ${settings.patientId}, true)`;
+        if (settings.sessionId) {
+          // Issued together: postgres.js pipelines both, the server runs them in order (the check sees the role).
+          const query = dialect.sqlToQuery(sessionAlive(settings.sessionId));
+          const check = pg.unsafe(query.sql, query.params as never[], { prepare: true });
+          const [, alive] = await Promise.all([applied, check]);
+          if (alive.length === 0) throw new SessionEndedError();
+        } else {
+          await applied;
+        }
         // A session over this transaction's connection (drizzle's own transaction would not let us prepare).
         return fn(new PostgresJsDatabase(dialect, new PostgresJsSession(preparing(pg) as unknown as postgres.Sql, dialect, undefined), undefined) as unknown as Orm);
       }) as Promise<T>,
@@ -121,6 +158,7 @@ async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
         await tx.execute(sql`select set_config('role', ${settings.role}, true), set_config('app.user_id', ${settings.userId}, true),
           set_config('app.role', ${settings.appRole}, true), set_config('app.professional_id', ${settings.professionalId}, true),
           set_config('app.patient_id', ${settings.patientId}, true)`);
+        if (settings.sessionId && rowsOf(await tx.execute(sessionAlive(settings.sessionId))).length === 0) throw new SessionEndedError();
         return fn(tx as unknown as Orm);
       }),
     migrationTarget: {

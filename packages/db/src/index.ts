@@ -17,3 +17,4 @@ export * from './risk/index.ts';
 export * from './retention.ts';
 export * from './runtime-login.ts';
 export * from './sql-values.ts';
+export * from './partitions.ts';

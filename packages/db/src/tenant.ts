@@ -10,6 +10,8 @@ export interface TenantContext {
   role: 'professional' | 'patient';
   professionalId: string;
   patientId: string | null;
+  /** The access token's session: checked live inside the transaction (ADR 0014). Jobs and tests leave it out. */
+  sessionId?: string | undefined;
 }
 
 const tracer = trace.getTracer('korevitta.db');
@@ -34,7 +36,7 @@ async function traced<T>(name: string, fn: () => Promise<T>): Promise<T> {
 export function withTenant<T>(db: Database, ctx: TenantContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return traced('db.tenant_transaction', () =>
     db.transaction(
-      { role: 'korevitta_app', userId: ctx.userId, appRole: ctx.role, professionalId: ctx.professionalId, patientId: ctx.patientId ?? '' },
+      { role: 'korevitta_app', userId: ctx.userId, appRole: ctx.role, professionalId: ctx.professionalId, patientId: ctx.patientId ?? '', sessionId: ctx.sessionId },
       fn,
     ),
   );

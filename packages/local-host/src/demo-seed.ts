@@ -3,8 +3,8 @@ import {
   acceptInvite, activateProtocol, addDays, createCheckinForm, createProtocolDraft, localDate, putCheckinSchedule, registerProfessional,
   type FormSchema, type ProtocolContent,
 } from '@korevitta/domain';
-import { createProtocolDeps, tables, withSystemBypass, withTenant } from '@korevitta/db';
-import { checkinPorts, identityDeps, inviteSecrets, ids, type Runtime } from '@korevitta/platform';
+import { tables, withSystemBypass, withTenant } from '@korevitta/db';
+import { checkinPorts, createProtocolDeps, identityDeps, inviteSecrets, ids, type Runtime } from '@korevitta/platform';
 
 export interface DemoLogin { role: 'professional' | 'patient'; email: string; password: string; name: string }
 

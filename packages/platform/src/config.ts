@@ -43,6 +43,9 @@ const EnvSchema = v.object({
   RATE_LIMIT_PER_ADDRESS: intFrom(600, 0, 10_000_000),
   RATE_LIMIT_PER_USER: intFrom(300, 0, 10_000_000),
   RATE_LIMIT_WINDOW_SECONDS: intFrom(60, 1, 3600),
+  PASSWORD_RESET_MAX_PER_ACCOUNT: intFrom(3, 1, 1000),
+  PASSWORD_RESET_MAX_PER_IP: intFrom(20, 1, 10_000),
+  PASSWORD_RESET_WINDOW_SECONDS: intFrom(3600, 10, 86_400),
   QUEUE_DRIVER: v.optional(v.picklist(['local', 'servicebus']), 'local'),
   SERVICEBUS_NAMESPACE: optionalText,
   MAIL_DRIVER: v.optional(v.picklist(['local', 'sendgrid']), 'local'),
@@ -66,6 +69,8 @@ export interface Config {
   loginThrottle: { maxFailuresPerAccount: number; maxFailuresPerIp: number; windowSeconds: number };
   /** Calls per window per client address and per authenticated user; 0 = off (ADR 0015). */
   rateLimit: { perAddress: number; perUser: number; windowSeconds: number };
+  /** Password-reset requests (every request counts), per e-mail asked for and per client address. */
+  resetThrottle: { maxPerAccount: number; maxPerIp: number; windowSeconds: number };
   queue: { driver: 'local' | 'servicebus'; serviceBusNamespace: string | undefined };
   mail: { driver: 'local' | 'sendgrid'; sendgridApiKey: string | undefined; from: string };
   publicAppUrl: string;
@@ -106,6 +111,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       windowSeconds: e.LOGIN_THROTTLE_WINDOW_SECONDS,
     },
     rateLimit: { perAddress: e.RATE_LIMIT_PER_ADDRESS, perUser: e.RATE_LIMIT_PER_USER, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
+    resetThrottle: {
+      maxPerAccount: e.PASSWORD_RESET_MAX_PER_ACCOUNT,
+      maxPerIp: e.PASSWORD_RESET_MAX_PER_IP,
+      windowSeconds: e.PASSWORD_RESET_WINDOW_SECONDS,
+    },
     queue: { driver: e.QUEUE_DRIVER, serviceBusNamespace: e.SERVICEBUS_NAMESPACE },
     mail: { driver: e.MAIL_DRIVER, sendgridApiKey: e.SENDGRID_API_KEY, from: e.MAIL_FROM },
     publicAppUrl: e.PUBLIC_APP_URL,

@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
-import type { DailyAudit, DailyDeps, DailyStore, DayFacts, DailyTaskView, ProtocolContent, TaskForCompletion } from '@korevitta/domain';
+import type { DailyAudit, DailyStore, DayFacts, DailyTaskView, ProtocolContent, TaskForCompletion } from '@korevitta/domain';
 import type { Tx } from '../tenant.ts';
 import { firstRow, rowsOf } from '../rows.ts';
 import { recordAudit, type AuditActor } from '../audit.ts';
-import { createRiskRecalculationRequests } from '../risk/requests.ts';
 
 const KINDS = ['meal', 'training', 'supplement', 'hydration'] as const;
 type Kind = (typeof KINDS)[number];
@@ -127,16 +126,5 @@ export function createDailyStore(tx: Tx): DailyStore {
 export function createDailyAudit(tx: Tx, meta: { professionalId: string; actor: AuditActor; requestId: string | null; now: Date }): DailyAudit {
   return {
     record: (entry) => recordAudit(tx, { professionalId: meta.professionalId, actor: meta.actor, requestId: meta.requestId, occurredAt: meta.now, ...entry }),
-  };
-}
-
-/** Every port of the daily use cases for one request, inside its tenant transaction. */
-export function createDailyDeps(tx: Tx, meta: { caller: { userId: string; role: 'professional' | 'patient'; professionalId: string }; requestId: string | null; now: Date; ids: { newId(): string } }): DailyDeps {
-  return {
-    store: createDailyStore(tx),
-    audit: createDailyAudit(tx, { professionalId: meta.caller.professionalId, actor: { userId: meta.caller.userId, role: meta.caller.role }, requestId: meta.requestId, now: meta.now }),
-    risk: createRiskRecalculationRequests(tx, { professionalId: meta.caller.professionalId, now: meta.now, correlationId: meta.requestId }),
-    ids: meta.ids,
-    now: meta.now,
   };
 }

@@ -101,10 +101,14 @@ export function createIdentityStore(db: Database): IdentityStore {
             role: users.role,
             disabledAt: users.disabledAt,
             deletedAt: users.deletedAt,
+            tenantDeletedAt: professionals.deletedAt,
+            patientGone: sql<boolean>`${users.patientId} is not null and (${patients.id} is null or ${patients.deletedAt} is not null or ${patients.status} = 'archived' or ${patients.professionalId} <> ${users.professionalId})`,
           })
           .from(refreshTokens)
           .innerJoin(authSessions, eq(authSessions.id, refreshTokens.sessionId))
           .innerJoin(users, eq(users.id, authSessions.userId))
+          .innerJoin(professionals, eq(professionals.id, users.professionalId))
+          .leftJoin(patients, eq(patients.id, users.patientId))
           .where(eq(refreshTokens.tokenHash, input.presentedHash))
           .for('update', { of: [refreshTokens, authSessions] });
         if (!row) return { outcome: 'not_found' as const };
@@ -117,7 +121,8 @@ export function createIdentityStore(db: Database): IdentityStore {
           usedAt: row.usedAt,
           expiresAt: row.expiresAt,
           sessionRevokedAt: row.sessionRevokedAt,
-          userActive: row.disabledAt === null && row.deletedAt === null,
+          // The same conditions as the per-request session check (ADR 0014): account, tenant and patient record.
+          userActive: row.disabledAt === null && row.deletedAt === null && row.tenantDeletedAt === null && !row.patientGone,
         };
         const decision = input.decide(state);
         if (decision.kind === 'rotate') {

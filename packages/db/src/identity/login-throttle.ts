@@ -8,10 +8,15 @@ import { authThrottle } from '../schema/index.ts';
 export interface ThrottlePolicies { account: ThrottlePolicy; ip: ThrottlePolicy }
 
 // Keys are hashes: the table never holds an e-mail address or an IP address.
-const keyFor = (kind: 'acct' | 'ip', value: string) => `${kind}:${createHash('sha256').update(value).digest('base64url')}`;
+const hashed = (kind: 'acct' | 'ip', value: string) => `${kind}:${createHash('sha256').update(value).digest('base64url')}`;
 
-/** Failed-login counters in Postgres, shared by every instance of the Functions app. */
-export function createLoginThrottle(db: Database, policies: ThrottlePolicies): LoginThrottle {
+/**
+ * Attempt counters in Postgres, shared by every instance of the Functions app. `scope` separates the
+ * counters of different flows: '' for failed logins (the keys it always had), 'reset' for password-reset
+ * requests, each flow with its own policies.
+ */
+export function createLoginThrottle(db: Database, policies: ThrottlePolicies, scope: '' | 'reset' = ''): LoginThrottle {
+  const keyFor = (kind: 'acct' | 'ip', value: string) => (scope ? `${scope}:${hashed(kind, value)}` : hashed(kind, value));
   return {
     blockedFor: ({ email, ip }, now) =>
       withSystemBypass(db, 'login throttle: check', async (tx) => {

@@ -1,3 +1,2 @@
 export * from './protocol-store.ts';
 export * from './template-store.ts';
-export * from './protocol-deps.ts';

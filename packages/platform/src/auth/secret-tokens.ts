@@ -11,3 +11,8 @@ export function createSecretTokens(prefix = ''): SecretTokens {
     hash: (token) => createHash('sha256').update(token, 'utf8').digest('base64url'),
   };
 }
+
+/** The three kinds of one-time secret, each with its own visible prefix. */
+export const refreshSecrets = createSecretTokens('rt_');
+export const resetSecrets = createSecretTokens('pr_');
+export const inviteSecrets = createSecretTokens('iv_');

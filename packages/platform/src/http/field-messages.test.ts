@@ -23,4 +23,10 @@ describe('field problems in the caller’s language', () => {
       { pointer: '/body/extra', code: 'unknown_field', detail: 'is not an accepted field' },
     ]);
   });
+  it('when a client names a field with a control character or a 2,000-character name, then the pointer is printable and within 1,000 characters', () => {
+    expect(renderFieldProblem({ pointer: '/query/q\n', code: 'unknown_field' }, 'en').pointer).toBe('/query/q\uFFFD');
+    const long = renderFieldProblem({ pointer: `/query/${'a'.repeat(2000)}`, code: 'unknown_field' }, 'en').pointer;
+    expect({ length: long.length, end: long.slice(-2) }).toEqual({ length: 1000, end: 'a…' });
+    expect(renderFieldProblem({ pointer: `/body/${'😀'.repeat(600)}`, code: 'unknown_field' }, 'en').pointer.isWellFormed()).toBe(true);
+  });
 });

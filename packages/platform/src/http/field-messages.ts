@@ -112,5 +112,19 @@ const MESSAGES: Record<FieldCode, Record<Locale, Render>> = {
 export interface FieldError { pointer: string; code: FieldCode; detail: string }
 
 export function renderFieldProblem(problem: FieldProblem, locale: Locale): FieldError {
-  return { pointer: problem.pointer, code: problem.code, detail: MESSAGES[problem.code][locale](problem.params ?? {}, problem.pointer) };
+  return { pointer: printablePointer(problem.pointer), code: problem.code, detail: MESSAGES[problem.code][locale](problem.params ?? {}, problem.pointer) };
+}
+
+/** The most a pointer carries (the document's `errors[].pointer` maxLength). */
+export const MAX_POINTER_LENGTH = 1000;
+
+/**
+ * A pointer names what the client sent, and a client may send any name (`?q%0A=`, a 2,000-character key):
+ * control characters are shown as U+FFFD and a pointer longer than the document allows is cut, ending in
+ * `…`, so the problem stays within its documented shape (found by the schema fuzzer, TEST-CATALOG 27).
+ */
+export function printablePointer(pointer: string): string {
+  // eslint-disable-next-line no-control-regex -- replacing control characters is the point
+  const plain = pointer.toWellFormed().replace(/[\u0000-\u001F\u007F-\u009F]/g, '\uFFFD');
+  return plain.length <= MAX_POINTER_LENGTH ? plain : `${plain.slice(0, MAX_POINTER_LENGTH - 1).toWellFormed()}…`;
 }

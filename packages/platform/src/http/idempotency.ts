@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { HttpRequest } from '@azure/functions';
 import { and, eq } from 'drizzle-orm';
 import { tables, withTenant, type TenantContext } from '@korevitta/db';
+import { tenantOf } from '../auth/tenant-of.ts';
 import type { AuthContext, HttpOutput } from '../functions/definitions.ts';
 import type { Runtime } from '../runtime.ts';
 import { problemOutput, type Locale } from './problems.ts';
@@ -14,8 +15,6 @@ export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
 const IN_FLIGHT_LOCK_MS = 60 * 1000;
 
 interface Context { rt: Runtime; auth: AuthContext; req: HttpRequest; route: string; rawBody: unknown; locale: Locale; requestId: string }
-
-const tenantOf = (a: AuthContext): TenantContext => ({ userId: a.userId, role: a.role, professionalId: a.professionalId, patientId: a.patientId });
 
 /**
  * `Idempotency-Key` on POST (TEST-CATALOG 42): same key + same payload → the stored response; other

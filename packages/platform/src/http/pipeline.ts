@@ -17,6 +17,7 @@ import { authenticate } from './authenticate.ts';
 import { withIdempotency } from './idempotency.ts';
 import { isUnavailableError } from './unavailable.ts';
 import { applyRateLimit } from './rate-limit.ts';
+import { SessionEndedError } from '@korevitta/db';
 
 const { HttpResponse } = azf;
 const tracer = trace.getTracer('korevitta.http');
@@ -106,6 +107,11 @@ async function run(def: HttpFunctionDefinition, req: HttpRequest, rt: Runtime, r
 
 function errorOutput(error: unknown, rt: Runtime, locale: Locale, requestId: string): HttpOutput {
   if (error instanceof ProblemError) return problemOutput(error.code, locale, { ...error.options, requestId });
+  if (error instanceof SessionEndedError) {
+    // A valid token whose session was revoked or whose account or patient record is gone (ADR 0014).
+    rt.log.security('auth.session_ended', { outcome: 'denied', reason: 'session_ended' });
+    return problemOutput('AUTH.UNAUTHENTICATED', locale, { requestId, headers: { 'www-authenticate': 'Bearer realm="korevitta", error="invalid_token"' } });
+  }
   if (isUnavailableError(error)) {
     rt.log.error('http.dependency_unavailable', { error });
     return problemOutput('SERVICE.UNAVAILABLE', locale, { requestId, headers: { 'retry-after': '5' } });

@@ -3,6 +3,8 @@ const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN',
   'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED',
   '57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004',
+  // statement_timeout: the database is too slow or blocked to answer now; retrying later may work.
+  '57014',
 ]);
 
 export function isUnavailableError(error: unknown): boolean {

@@ -1,13 +1,8 @@
-import { uuidv7 } from 'uuidv7';
 import { createIdentityStore, createLoginThrottle } from '@korevitta/db';
 import type { IssuedSession, LogInDeps } from '@korevitta/domain';
 import type { Runtime } from '../runtime.ts';
-import { createSecretTokens } from '../auth/secret-tokens.ts';
-
-export const ids = { newId: () => uuidv7() };
-export const refreshSecrets = createSecretTokens('rt_');
-export const resetSecrets = createSecretTokens('pr_');
-export const inviteSecrets = createSecretTokens('iv_');
+import { refreshSecrets } from '../auth/secret-tokens.ts';
+import { ids } from '../ids.ts';
 
 /** The ports of the identity use cases, bound to this runtime, with `now` fixed for one request. */
 export function identityDeps(rt: Runtime): LogInDeps {
@@ -25,6 +20,12 @@ export function identityDeps(rt: Runtime): LogInDeps {
   };
 }
 
+/** The password-reset request's counters: every request counts, per e-mail asked for and per address. */
+export function resetThrottleOf(rt: Runtime) {
+  const t = rt.config.resetThrottle;
+  return createLoginThrottle(rt.db, { account: { maxFailures: t.maxPerAccount, windowSeconds: t.windowSeconds }, ip: { maxFailures: t.maxPerIp, windowSeconds: t.windowSeconds } }, 'reset');
+}
+
 export interface TokenResponse { accessToken: string; refreshToken: string; tokenType: 'Bearer'; expiresIn: number }
 
 /** The token pair a client receives after login, refresh or invite acceptance. */
@@ -35,11 +36,3 @@ export async function tokenResponse(rt: Runtime, issued: IssuedSession): Promise
   );
   return { accessToken: access.token, refreshToken: issued.refreshToken, tokenType: 'Bearer', expiresIn: access.expiresIn };
 }
-
-/** The database's view of an authenticated caller. */
-export const tenantOf = (a: { userId: string; role: 'professional' | 'patient'; professionalId: string; patientId: string | null }) => ({
-  userId: a.userId,
-  role: a.role,
-  professionalId: a.professionalId,
-  patientId: a.patientId,
-});

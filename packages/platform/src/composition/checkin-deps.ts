@@ -1,7 +1,7 @@
 import { createCheckinAudit, createCheckinStore, createRiskRecalculationRequests, OutboxWriter, type AuditActor, type Tx } from '@korevitta/db';
 import type { CheckinActor, CheckinDeps } from '@korevitta/domain';
 import type { AuthContext } from '../functions/definitions.ts';
-import { ids } from '../identity/identity-deps.ts';
+import { ids } from '../ids.ts';
 
 /**
  * The ports of the check-in use cases over one transaction, for one tenant and one actor (audit rows name it);

@@ -1,7 +1,7 @@
 import { createPatientAuditTrail, createInviteRequestLedger, createPatientRepository, createPatientRiskAssessor, OutboxWriter, type Tx } from '@korevitta/db';
 import type { InviteDeps } from '@korevitta/domain';
 import type { AuthContext } from '../functions/definitions.ts';
-import { ids } from '../identity/identity-deps.ts';
+import { ids } from '../ids.ts';
 
 /**
  * The ports of the patient use cases over one tenant transaction: repository, audit trail (actor and

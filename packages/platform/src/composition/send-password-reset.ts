@@ -2,7 +2,8 @@ import { and, eq, isNull, ne } from 'drizzle-orm';
 import { tables, withSystemBypass } from '@korevitta/db';
 import type { Runtime } from '../runtime.ts';
 import { renderPasswordResetMail } from '../mail/password-reset-mail.ts';
-import { ids, resetSecrets } from './identity-deps.ts';
+import { resetSecrets } from '../auth/secret-tokens.ts';
+import { ids } from '../ids.ts';
 import { applyOnce } from '../queue/apply-once.ts';
 
 export const PASSWORD_RESET_TTL_MINUTES = 30;

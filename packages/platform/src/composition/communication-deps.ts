@@ -1,7 +1,7 @@
 import { createCommunicationAudit, createPreferenceStore, createThreadStore, OutboxWriter, type Tx } from '@korevitta/db';
 import type { Caller, CommunicationDeps } from '@korevitta/domain';
 import type { AuthContext } from '../functions/definitions.ts';
-import { ids } from '../identity/identity-deps.ts';
+import { ids } from '../ids.ts';
 
 /** The ports of the communication use cases over one tenant transaction; `now` fixed once per request. */
 export function communicationDeps(tx: Tx, ctx: { auth: AuthContext; requestId: string; now: Date }): CommunicationDeps {

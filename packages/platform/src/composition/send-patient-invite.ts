@@ -2,7 +2,8 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { tables, withSystemBypass } from '@korevitta/db';
 import type { Runtime } from '../runtime.ts';
 import { renderPatientInviteMail } from '../mail/patient-invite-mail.ts';
-import { ids, inviteSecrets } from '../identity/identity-deps.ts';
+import { inviteSecrets } from '../auth/secret-tokens.ts';
+import { ids } from '../ids.ts';
 import { applyOnce } from '../queue/apply-once.ts';
 
 export const PATIENT_INVITE_TTL_DAYS = 7;

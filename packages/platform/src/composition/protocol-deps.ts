@@ -1,9 +1,5 @@
+import { createProtocolStore, createProtocolTemplateStore, materializeTasksForPatient, recordAudit, type AuditActor, type Tx } from '@korevitta/db';
 import type { AuditTrail, ProtocolDeps, TaskRegenerator } from '@korevitta/domain';
-import type { Tx } from '../tenant.ts';
-import { recordAudit, type AuditActor } from '../audit.ts';
-import { materializeTasksForPatient } from '../daily/materialize.ts';
-import { createProtocolStore } from './protocol-store.ts';
-import { createProtocolTemplateStore } from './template-store.ts';
 
 export interface ProtocolRequestContext {
   professionalId: string;
@@ -36,3 +32,22 @@ export function createProtocolDeps(tx: Tx, ctx: ProtocolRequestContext, tasks: T
     ids: { newId: ctx.newId },
   };
 }
+
+type TaskRegeneratorFactory = (tx: Tx, now: Date) => TaskRegenerator;
+
+/**
+ * Where protocol changes reach daily execution: activation, a new version of the active protocol and
+ * archiving the active protocol regenerate the patient's tasks in the same transaction. The default is
+ * the real materialization (@korevitta/db materializeTasksForPatient).
+ */
+let taskRegenerator: TaskRegeneratorFactory = materializingTasks;
+
+/** Tests only: swap the task regenerator (returns a function that restores the previous one). */
+export function overrideTaskRegenerator(replacement: TaskRegeneratorFactory): () => void {
+  const previous = taskRegenerator;
+  taskRegenerator = replacement;
+  return () => { taskRegenerator = previous; };
+}
+
+/** The task regenerator requests use (the real one unless a test swapped it). */
+export const requestTaskRegenerator = (tx: Tx, now: Date): TaskRegenerator => taskRegenerator(tx, now);

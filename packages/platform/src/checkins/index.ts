@@ -1,2 +1,0 @@
-export * from './checkin-deps.ts';
-export * from './advance-checkin.ts';

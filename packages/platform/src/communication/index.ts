@@ -1,2 +1,0 @@
-export * from './communication-deps.ts';
-export * from './notify-new-message.ts';

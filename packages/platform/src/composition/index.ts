@@ -1,0 +1,17 @@
+/**
+ * The composition root (ADR 0016): the one place that builds use cases' ports from the database package and the
+ * platform's services. Functions reach the database only through here.
+ */
+export * from './identity-deps.ts';
+export * from './patient-deps.ts';
+export * from './checkin-deps.ts';
+export * from './communication-deps.ts';
+export * from './protocol-deps.ts';
+export * from './daily-deps.ts';
+export * from './request-scopes.ts';
+export * from './jobs.ts';
+export * from './advance-checkin.ts';
+export * from './notify-new-message.ts';
+export * from './send-patient-invite.ts';
+export * from './send-password-reset.ts';
+export * from './recalculate-risk-on-request.ts';

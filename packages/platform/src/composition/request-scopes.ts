@@ -1,0 +1,61 @@
+import { createAuditLogReader, createPatientRiskReader, createProfileReader, withTenant, type Tx } from '@korevitta/db';
+import type { AuditLogReader, CheckinDeps, CommunicationDeps, DailyDeps, InviteDeps, PatientRiskReader, ProfileReader, ProtocolDeps } from '@korevitta/domain';
+import type { AuthContext } from '../functions/definitions.ts';
+import type { Runtime } from '../runtime.ts';
+import { tenantOf } from '../auth/tenant-of.ts';
+import { ids } from '../ids.ts';
+import { checkinDeps } from './checkin-deps.ts';
+import { communicationDeps } from './communication-deps.ts';
+import { dailyDeps } from './daily-deps.ts';
+import { patientDeps } from './patient-deps.ts';
+import { createProtocolDeps, requestTaskRegenerator } from './protocol-deps.ts';
+
+/**
+ * One request's way into its use cases: each helper opens the caller's tenant transaction (RLS bound to the
+ * caller), builds the context's ports over it and hands them to `fn`. Handlers call these and never touch
+ * the database package. `now` is the request's fixed instant when the handler already read it, else read here.
+ */
+export interface RequestScope {
+  rt: Pick<Runtime, 'db' | 'clock'>;
+  auth: AuthContext;
+  requestId: string;
+  now?: Date;
+}
+
+function inTenant<T>(scope: RequestScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return withTenant(scope.rt.db, tenantOf(scope.auth), fn);
+}
+
+const nowOf = (scope: RequestScope): Date => scope.now ?? scope.rt.clock.now();
+const requestOf = (scope: RequestScope) => ({ auth: scope.auth, requestId: scope.requestId, now: nowOf(scope) });
+
+export const withPatientDeps = <T>(scope: RequestScope, fn: (deps: InviteDeps) => Promise<T>): Promise<T> =>
+  inTenant(scope, (tx) => fn(patientDeps(tx, requestOf(scope))));
+
+export const withCheckinDeps = <T>(scope: RequestScope, fn: (deps: CheckinDeps) => Promise<T>): Promise<T> =>
+  inTenant(scope, (tx) => fn(checkinDeps(tx, requestOf(scope))));
+
+export const withCommunicationDeps = <T>(scope: RequestScope, fn: (deps: CommunicationDeps) => Promise<T>): Promise<T> =>
+  inTenant(scope, (tx) => fn(communicationDeps(tx, requestOf(scope))));
+
+export const withDailyDeps = <T>(scope: RequestScope, fn: (deps: DailyDeps) => Promise<T>): Promise<T> =>
+  inTenant(scope, (tx) => fn(dailyDeps(tx, requestOf(scope))));
+
+/** The protocol use cases get `now` too: it is fixed before the transaction opens. */
+export function withProtocolDeps<T>(scope: RequestScope, fn: (deps: ProtocolDeps, now: Date) => Promise<T>): Promise<T> {
+  const now = nowOf(scope);
+  const { auth, requestId } = scope;
+  return inTenant(scope, (tx) =>
+    fn(createProtocolDeps(tx, { professionalId: auth.professionalId, actor: { userId: auth.userId, role: auth.role }, requestId, now, newId: ids.newId }, requestTaskRegenerator(tx, now)), now));
+}
+
+export const withProfiles = <T>(scope: RequestScope, fn: (deps: { profiles: ProfileReader }) => Promise<T>): Promise<T> =>
+  inTenant(scope, (tx) => fn({ profiles: createProfileReader(tx) }));
+
+export const withPatientRisk = <T>(scope: RequestScope, fn: (deps: { risk: PatientRiskReader; now: Date }) => Promise<T>): Promise<T> => {
+  const now = nowOf(scope);
+  return inTenant(scope, (tx) => fn({ risk: createPatientRiskReader(tx), now }));
+};
+
+export const withAuditLog = <T>(scope: RequestScope, fn: (deps: { auditLog: AuditLogReader }) => Promise<T>): Promise<T> =>
+  inTenant(scope, (tx) => fn({ auditLog: createAuditLogReader(tx) }));

@@ -1,2 +1,0 @@
-export * from './patient-deps.ts';
-export * from './send-patient-invite.ts';
