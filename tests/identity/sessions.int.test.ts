@@ -19,6 +19,8 @@ describe('identity: register, login, refresh rotation, logout (TEST-CATALOG 5–
       professional: { id: pro.professionalId, name: 'Dra. Lívia Araújo', displayName: null },
       patient: null,
       revision: 1,
+      // The default branding until the practice saves one (issue 11).
+      branding: { displayName: 'Dra. Lívia Araújo', primaryColor: '#0B7A5A', accentColor: '#0B7A5A', logoUrl: null, emailSignature: null },
     });
   });
 
