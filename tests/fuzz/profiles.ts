@@ -84,6 +84,27 @@ export const FUZZ_PROFILES: Readonly<Record<string, FuzzProfile>> = {
   uncompleteTask: patient,
   logWaterIntake: patient,
   getPatientAdherence: pro,
+  // Account changes need the current password, which the fuzzer never knows: a 403 (or 429 once throttled).
+  updateMe: both,
+  changeMyPassword: both,
+  recordMeasurement: both,
+  listMeasurements: both,
+  getMeasurement: both,
+  requestUpload: both,
+  confirmPhoto: both,
+  listPhotos: both,
+  deletePhoto: both,
+  listPatientAccessLog: pro,
+  getDashboard: pro,
+  // The confirmation must repeat the path's id; a spare patient in case a case ever matches it.
+  anonymizePatient: on(pro, { patientId: 'patientToEdit' }),
+  getBranding: pro,
+  putBranding: pro,
+  getSubscription: pro,
+  // Raw bytes under the provider's signature: every fuzzed request lacks it and must be a 400 problem.
+  receiveBillingWebhook: open,
+  createSubscriptionCheckout: pro,
+  createSubscriptionPortal: pro,
 };
 
 export interface FuzzWorld { tokens: Record<Caller, string>; ids: Record<string, string> }

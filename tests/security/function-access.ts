@@ -1,4 +1,5 @@
 import { BOLA_FORM_SCHEMA, ensurePhoto, type BolaWorld } from './bola-entries.ts';
+import { STRONG_PASSWORD } from '../support/factories.ts';
 
 /**
  * The designed access of every HTTP function (TEST-CATALOG 14), written down apart from the definitions so
@@ -86,6 +87,19 @@ export const FUNCTION_ACCESS: Record<string, AccessEntry> = {
   'photos-confirm': { access: 'both' },
   'photos-list': { access: 'both' },
   'photos-delete': { access: 'both', renew: async (w) => { delete w.ids.photoId; await ensurePhoto(w); } },
+  'me-update': { access: 'both', body: () => ({ locale: 'pt-BR' }) },
+  // The same password again: served (or refused as a 400) without locking the world out of its account.
+  'me-change-my-password': { access: 'both', body: () => ({ currentPassword: STRONG_PASSWORD, newPassword: STRONG_PASSWORD }) },
+  'patients-access-log-list': { access: 'professional' },
+  'dashboard-get': { access: 'professional' },
+  'patients-anonymize': { access: 'professional' },
+  'branding-get': { access: 'professional' },
+  'branding-put': { access: 'professional', body: () => ({ displayName: 'Clínica Matriz', primaryColor: '#0B5A44', accentColor: '#0B5A44' }) },
+  'subscription-get': { access: 'professional' },
+  'subscription-checkout-create': { access: 'professional', body: () => ({ plan: 'pro' }) },
+  'subscription-portal-create': { access: 'professional' },
+  'billing-webhook-receive': { access: 'public' },
+  'dev-billing-event-send': { access: 'public' },
   'dev-mailbox-list': { access: 'public' },
   'dev-mailbox-get': { access: 'public' },
 };

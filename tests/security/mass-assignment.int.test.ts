@@ -20,7 +20,9 @@ import { fingerprint } from './tenant-fingerprint.ts';
  * A writable function without a body for its allowed caller (bola-entries.ts / function-access.ts, or
  * PUBLIC_BODIES here) fails the run.
  */
-const writes = allFunctions.filter((f): f is HttpFunctionDefinition => f.kind === 'http' && !f.devOnly && f.method !== 'GET');
+// A raw-body operation (the billing webhook) has no schema to assign through: its bytes are accepted only under the
+// provider's signature, so a forged field fails the signature (tests/billing/webhook-signature.int.test.ts).
+const writes = allFunctions.filter((f): f is HttpFunctionDefinition => f.kind === 'http' && !f.devOnly && f.method !== 'GET' && !f.rawBody);
 const FORGED_TIME = '2001-01-01T00:00:00.000Z';
 /** The states a caller may set by hand, per operation with a `status` in its body (the rest are the server's). */
 const WRITABLE_STATES: Record<string, string[]> = {

@@ -6,8 +6,9 @@ import { registerWith, type FunctionApp, type FunctionDefinition } from '@korevi
 import { allFunctions } from '../../functions/index.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../functions');
-/** Files under functions/ that define no function: the table itself, shared schemas, consumer modules. */
-const NOT_FUNCTIONS = [/\/index\.ts$/, /schemas\.ts$/, /\/examples\.ts$/, /\.test\.ts$/, /\/consumers\//];
+/** Files under functions/ that define no function: the table itself, shared schemas, consumer modules, and the
+ * dependency-rule test's short-lived probe (tests/static/dependency-rule.test.ts writes it while this file may run). */
+const NOT_FUNCTIONS = [/\/zz-[a-z-]+-probe\.ts$/, /\/index\.ts$/, /schemas\.ts$/, /\/examples\.ts$/, /\.test\.ts$/, /\/consumers\//];
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

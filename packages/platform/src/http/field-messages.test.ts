@@ -7,7 +7,7 @@ describe('field problems in the caller’s language', () => {
   it('when any field code is rendered, then both languages have a non-empty text without a placeholder left', () => {
     for (const code of FIELD_CODES) {
       for (const locale of ['pt-BR', 'en'] as const) {
-        const text = renderFieldProblem({ pointer: '/body/x', code, params: { min: 1, max: 2, limit: 3, unit: 'characters', values: 'a, b', expected: 'string', format: 'uuid', days: 7, code: '2345-7', units: 'mg/dL' } }, locale).detail;
+        const text = renderFieldProblem({ pointer: '/body/x', code, params: { min: 1, max: 2, limit: 3, unit: 'characters', values: 'a, b', expected: 'string', format: 'uuid', days: 7, code: '2345-7', units: 'mg/dL', foreground: '#FFFFFF', background: '#777777', ratio: 4.48, minimum: 4.5, reason: 'not_a_logo' } }, locale).detail;
         expect({ code, locale, ok: text.length > 3 && !text.includes('undefined') }).toEqual({ code, locale, ok: true });
       }
     }
