@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeJwt } from 'jose';
 import { createStripeProvider, startCheckout, useBillingProvider, type AuthContext } from '@korevitta/platform';
 import { createProfessional } from '../support/factories.ts';
 import { startFakeStripe } from '../support/fake-stripe.ts';
@@ -23,7 +24,8 @@ describe('Stripe adapter: outbound idempotency keys across timeouts (TEST-CATALO
     const practices: AuthContext[] = [];
     for (let i = 0; i < 50; i += 1) {
       const pro = await createProfessional(h, { plan: null });
-      practices.push({ userId: pro.userId, role: 'professional', professionalId: pro.professionalId, patientId: null, sessionId: 'test' });
+      // The live session of the professional's login: every tenant transaction checks it (ADR 0014).
+      practices.push({ userId: pro.userId, role: 'professional', professionalId: pro.professionalId, patientId: null, sessionId: String(decodeJwt(pro.accessToken).sid) });
     }
     const outcomes: string[][] = [];
     for (let i = 0; i < practices.length; i += 10) {

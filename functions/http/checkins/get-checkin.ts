@@ -1,5 +1,5 @@
 import { getCheckin } from '@korevitta/domain';
-import { fromDomainError, recordRead, registerHttp, withCheckinDeps } from '@korevitta/platform';
+import { fromDomainError, registerHttp, withCheckinDeps } from '@korevitta/platform';
 import { CheckinDetailBody, checkinNotFound, CheckinParams, errorResponses, toCheckinDetail } from './schemas.ts';
 
 export default registerHttp({
@@ -14,7 +14,7 @@ export default registerHttp({
   responses: { 200: { description: 'The check-in', schema: CheckinDetailBody }, ...errorResponses, ...checkinNotFound },
   handler: async ({ params, auth, rt, locale, requestId }) => {
     const now = rt.clock.now();
-    const result = await recordRead({ rt, auth, requestId }, 'checkins', await withCheckinDeps({ rt, auth, requestId }, (deps) => getCheckin(deps, params.checkinId)), (c) => c.state.patientId);
+    const result = await withCheckinDeps({ rt, auth, requestId }, (deps) => getCheckin(deps, params.checkinId), { kind: 'checkins', patientIdOf: (c) => c.state.patientId });
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 200, body: toCheckinDetail(result.value, now) };
   },

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { getPatientAdherence } from '@korevitta/domain';
-import { fromDomainError, recordRead, registerHttp, withDailyDeps } from '@korevitta/platform';
+import { fromDomainError, registerHttp, withDailyDeps } from '@korevitta/platform';
 import { Adherence, CalendarDate, Uuid, problemResponses } from './schemas.ts';
 
 const Params = v.strictObject({ patientId: Uuid });
@@ -18,10 +18,10 @@ export default registerHttp({
   query: Query,
   responses: { 200: { description: 'The series', schema: Adherence }, ...problemResponses, 404: { description: 'No such patient of mine' } },
   handler: async ({ params, query, auth, rt, locale, requestId }) => {
-    const result = await recordRead({ rt, auth, requestId }, 'adherence', await withDailyDeps({ rt, auth, requestId }, (deps) =>
+    const result = await withDailyDeps({ rt, auth, requestId }, (deps) =>
       getPatientAdherence(deps, auth, {
         patientId: params.patientId, ...(query.from ? { from: query.from } : {}), ...(query.to ? { to: query.to } : {}),
-      })), () => params.patientId);
+      }), { kind: 'adherence', patientIdOf: () => params.patientId });
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 200, body: result.value };
   },

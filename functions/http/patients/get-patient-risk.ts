@@ -1,5 +1,5 @@
 import { getPatientRisk } from '@korevitta/domain';
-import { fromDomainError, recordRead, registerHttp, withPatientRisk } from '@korevitta/platform';
+import { fromDomainError, registerHttp, withPatientRisk } from '@korevitta/platform';
 import { notFound, PatientParams } from './schemas.ts';
 import { PatientRiskBody, toPatientRiskBody } from './risk-schemas.ts';
 
@@ -14,7 +14,7 @@ export default registerHttp({
   params: PatientParams,
   responses: { 200: { description: 'The last assessment', schema: PatientRiskBody }, 403: { description: 'Professionals only' }, ...notFound },
   handler: async ({ params, auth, rt, locale, requestId }) => {
-    const result = await recordRead({ rt, auth, requestId }, 'risk', await withPatientRisk({ rt, auth, requestId }, (deps) => getPatientRisk(deps, auth, params)), () => params.patientId);
+    const result = await withPatientRisk({ rt, auth, requestId }, (deps) => getPatientRisk(deps, auth, params), { kind: 'risk', patientIdOf: () => params.patientId });
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 200, body: toPatientRiskBody(result.value) };
   },

@@ -1,5 +1,5 @@
 import { getPatient } from '@korevitta/domain';
-import { fromDomainError, recordRead, registerHttp, revisionEtag, withPatientDeps } from '@korevitta/platform';
+import { fromDomainError, registerHttp, revisionEtag, withPatientDeps } from '@korevitta/platform';
 import { notFound, PatientBody, PatientParams, toPatientBody } from './schemas.ts';
 
 export default registerHttp({
@@ -13,7 +13,7 @@ export default registerHttp({
   params: PatientParams,
   responses: { 200: { description: 'The patient', schema: PatientBody, headers: ['etag'] }, 403: { description: 'Professionals only' }, ...notFound },
   handler: async ({ params, auth, rt, locale, requestId }) => {
-    const result = await recordRead({ rt, auth, requestId }, 'patient_record', await withPatientDeps({ rt, auth, requestId }, (deps) => getPatient(deps, params)), (p) => p.id);
+    const result = await withPatientDeps({ rt, auth, requestId }, (deps) => getPatient(deps, params), { kind: 'patient_record', patientIdOf: (p) => p.id });
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 200, body: toPatientBody(result.value), headers: { etag: revisionEtag(result.value.version) } };
   },

@@ -1,5 +1,5 @@
 import { getProtocol } from '@korevitta/domain';
-import { fromDomainError, recordRead, registerHttp, withProtocolDeps } from '@korevitta/platform';
+import { fromDomainError, registerHttp, withProtocolDeps } from '@korevitta/platform';
 import { callerOf, etagOf, notFound, ProtocolParams, ProtocolView, toView } from './schemas.ts';
 
 export default registerHttp({
@@ -13,7 +13,7 @@ export default registerHttp({
   params: ProtocolParams,
   responses: { 200: { description: 'The protocol', schema: ProtocolView, headers: ['etag'] }, ...notFound },
   handler: async ({ params, auth, rt, locale, requestId }) => {
-    const result = await recordRead({ rt, auth, requestId }, 'protocols', await withProtocolDeps({ rt, auth, requestId }, (deps) => getProtocol(deps, { caller: callerOf(auth), protocolId: params.protocolId })), (p) => p.patientId);
+    const result = await withProtocolDeps({ rt, auth, requestId }, (deps) => getProtocol(deps, { caller: callerOf(auth), protocolId: params.protocolId }), { kind: 'protocols', patientIdOf: (p) => p.patientId });
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 200, body: toView(result.value), headers: etagOf(result.value) };
   },
