@@ -7,6 +7,19 @@ export const LOCAL_BILLING_ACTIONS = ['pay', 'fail_payment', 'renew_paid', 'rene
 export type LocalBillingAction = (typeof LOCAL_BILLING_ACTIONS)[number];
 
 const DAY_S = 86_400;
+/**
+ * The second each click is stamped with: never earlier than the customer's previous click, one second later when
+ * two clicks fall in the same second, so the order-safe apply (provider time, then status rank) sees them in the
+ * order the developer made them, as it would with real Stripe where clicks are seconds apart.
+ */
+const lastCreated = new Map<string, number>();
+function clickSecond(sessionId: string, now: number): number {
+  const previous = lastCreated.get(sessionId);
+  const second = previous === undefined ? now : Math.max(now, previous + 1);
+  lastCreated.set(sessionId, second);
+  return second;
+}
+
 const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 24);
 
 /** The events Stripe would send for what the developer clicked, in the order Stripe sends them. */
@@ -40,7 +53,7 @@ export async function sendLocalBillingEvents(config: Config, input: { origin: st
   const session = localCheckoutSession(input.sessionId);
   const secret = config.billing.webhookSecrets[0];
   if (!session || !secret || config.isProduction) return null;
-  const now = Math.floor(input.now.getTime() / 1000);
+  const now = clickSecond(session.customerId, Math.floor(input.now.getTime() / 1000));
   const statuses: number[] = [];
   for (const e of eventsFor(session, input.action, now, `${now}_${hash(`${input.sessionId}${input.action}${Math.random()}`).slice(0, 8)}`)) {
     const text = JSON.stringify(e);
