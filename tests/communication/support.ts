@@ -39,8 +39,12 @@ export function messageDelivery(h: TestHost) {
   const queueFunctions = allFunctions.filter((f): f is QueueFunctionDefinition => f.kind === 'queue');
   const worker = startLocalQueueWorker({ queue: h.rt.localQueue!, functions: queueFunctions, rt: h.rt, poll: false });
   return {
-    async deliver() {
-      await relayOutbox({ db: h.db, sender: h.rt.queue, now: h.rt.clock.now(), onlyTypes: [MESSAGE_POSTED] });
+    /**
+     * The professional's new-message events only: other files on the shared database leave theirs pending (the
+     * tenant fuzz thousands), and a relay oldest-first in batches of 100 would never reach this test's rows.
+     */
+    async deliver(professionalId: string) {
+      await relayOutbox({ db: h.db, sender: h.rt.queue, now: h.rt.clock.now(), onlyTypes: [MESSAGE_POSTED], onlyProfessionalId: professionalId });
       await worker.drain();
     },
     stop: () => worker.stop(),

@@ -16,6 +16,8 @@ export interface RelayOutboxOptions {
   retryCapMs?: number;
   /** Relay only these event types (a dedicated relay, or a test that must not take others' rows). */
   onlyTypes?: readonly string[];
+  /** Relay only this professional's rows (a test on a shared database, whose other files leave rows pending). */
+  onlyProfessionalId?: string;
 }
 
 export interface RelayOutboxResult {
@@ -65,6 +67,7 @@ export async function relayOutbox(options: RelayOutboxOptions): Promise<RelayOut
       where o.published_at is null
         and (c.claimed_until is null or c.claimed_until <= ${iso(now)}::timestamptz)
         ${types ? sql`and o.type in ${types}` : sql``}
+        ${options.onlyProfessionalId ? sql`and o.professional_id = ${options.onlyProfessionalId}::uuid` : sql``}
       order by o.created_at, o.id
       limit ${batchSize}
       for update of o skip locked
