@@ -31,8 +31,7 @@ export function postSigned(h: TestHost, text: string, o: { secret?: string; t?: 
 
 /** The relay and the queue worker run by hand for billing events (the consumer under test is the real one). */
 export function billingDelivery(h: TestHost) {
-  // The critical queue only: on a shared Postgres a worker on every queue would take other test files' messages.
-  const queueFunctions = allFunctions.filter((f): f is QueueFunctionDefinition => f.kind === 'queue' && f.queue === 'critical');
+  const queueFunctions = allFunctions.filter((f): f is QueueFunctionDefinition => f.kind === 'queue');
   const worker = startLocalQueueWorker({ queue: h.rt.localQueue!, functions: queueFunctions, rt: h.rt, poll: false });
   return {
     async deliver() {

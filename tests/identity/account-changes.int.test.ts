@@ -16,8 +16,7 @@ describe('re-authentication for e-mail and password changes (11)', () => {
   let worker: { stop(): Promise<void>; drain(): Promise<void> };
   beforeAll(async () => {
     h = await startTestHost({ env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3' } });
-    // The critical queue only (where these mails go): a worker on every queue would take other test files' messages.
-    const queueFunctions = allFunctions.filter((f): f is QueueFunctionDefinition => f.kind === 'queue' && f.queue === 'critical');
+    const queueFunctions = allFunctions.filter((f): f is QueueFunctionDefinition => f.kind === 'queue');
     worker = startLocalQueueWorker({ queue: h.rt.localQueue!, functions: queueFunctions, rt: h.rt, poll: false });
   });
   afterAll(async () => { await worker.stop(); await h.stop(); });

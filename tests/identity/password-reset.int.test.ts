@@ -12,8 +12,7 @@ describe('forgot and reset password through the outbox, the queue and the mailbo
   let worker: { stop(): Promise<void>; drain(): Promise<void> };
   beforeAll(async () => {
     h = await startTestHost();
-    // The critical queue only (where these mails go): a worker on every queue would take other test files' messages.
-    const queueFunctions = allFunctions.filter((f): f is QueueFunctionDefinition => f.kind === 'queue' && f.queue === 'critical');
+    const queueFunctions = allFunctions.filter((f): f is QueueFunctionDefinition => f.kind === 'queue');
     worker = startLocalQueueWorker({ queue: h.rt.localQueue!, functions: queueFunctions, rt: h.rt, poll: false });
   });
   afterAll(async () => { await worker.stop(); await h.stop(); });
