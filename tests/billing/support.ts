@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { BILLING_EVENT_RECEIVED, LOCAL_BILLING_WEBHOOK_SECRET, relayOutbox, signatureHeader, startLocalQueueWorker, type QueueFunctionDefinition } from '@korevitta/platform';
-import { allFunctions } from '../../functions/index.ts';
+import { BILLING_EVENT_RECEIVED, LOCAL_BILLING_WEBHOOK_SECRET, signatureHeader } from '@korevitta/platform';
 import type { TestHost } from '../support/test-host.ts';
+import { outboxDelivery } from '../support/outbox-delivery.ts';
 
 export const SECRET = LOCAL_BILLING_WEBHOOK_SECRET;
 export const PRICE = { pro: 'price_local_pro', clinic: 'price_local_clinic' } as const;
@@ -30,14 +30,4 @@ export function postSigned(h: TestHost, text: string, o: { secret?: string; t?: 
 }
 
 /** The relay and the queue worker run by hand for billing events (the consumer under test is the real one). */
-export function billingDelivery(h: TestHost) {
-  const queueFunctions = allFunctions.filter((f): f is QueueFunctionDefinition => f.kind === 'queue');
-  const worker = startLocalQueueWorker({ queue: h.rt.localQueue!, functions: queueFunctions, rt: h.rt, poll: false });
-  return {
-    async deliver() {
-      await relayOutbox({ db: h.db, sender: h.rt.queue, now: h.rt.clock.now(), onlyTypes: [BILLING_EVENT_RECEIVED] });
-      await worker.drain();
-    },
-    stop: () => worker.stop(),
-  };
-}
+export const billingDelivery = (h: TestHost) => outboxDelivery(h, [BILLING_EVENT_RECEIVED]);

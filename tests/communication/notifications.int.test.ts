@@ -24,9 +24,9 @@ describe('communication: new-message e-mails through the outbox and the default 
     const { pro, patient, threadId } = await createConversation(h, { proName: 'Dra. Lívia' });
     await post(h, pro.accessToken, threadId, 'Seu exame de glicemia chegou: 180 mg/dL');
     expect(mailsTo(patient.email)).toHaveLength(0); // outbox, not "commit then send"
-    await delivery.deliver(pro.professionalId);
+    await delivery.deliver({ professionalId: pro.professionalId });
     await post(h, pro.accessToken, threadId, 'Vamos ajustar a dieta');
-    await delivery.deliver(pro.professionalId);
+    await delivery.deliver({ professionalId: pro.professionalId });
     const mails = mailsTo(patient.email);
     expect(mails).toHaveLength(1);
     expect(mails[0]?.subject).toBe('Nova mensagem de Dra. Lívia');
@@ -41,7 +41,7 @@ describe('communication: new-message e-mails through the outbox and the default 
     await withSystemBypass(h.db, 'test: quiet period elapses', (tx) => tx.execute(sql`
       update thread_notification_state set last_notified_at = last_notified_at - ${`${31 * MINUTE} milliseconds`}::interval where thread_id = ${threadId}`));
     expect((await post(h, pro.accessToken, threadId, 'Está aí?')).status).toBe(201);
-    await delivery.deliver(pro.professionalId);
+    await delivery.deliver({ professionalId: pro.professionalId });
     expect(mailsTo(patient.email)).toHaveLength(2);
   });
 
@@ -49,7 +49,7 @@ describe('communication: new-message e-mails through the outbox and the default 
     const { pro, patient, threadId } = await createConversation(h, { patientName: 'Maria Souza' });
     await withSystemBypass(h.db, 'test: locale', (tx) => tx.update(tables.users).set({ locale: 'en' }).where(eq(tables.users.id, pro.userId)));
     await post(h, patient.token, threadId, 'Tive dor no joelho');
-    await delivery.deliver(pro.professionalId);
+    await delivery.deliver({ professionalId: pro.professionalId });
     const [mail] = mailsTo(pro.email);
     expect(mail?.subject).toBe('New message from Maria Souza');
     expect(mail?.text).not.toContain('joelho');
@@ -60,7 +60,7 @@ describe('communication: new-message e-mails through the outbox and the default 
     const { pro, patient, threadId } = await createConversation(h);
     expect((await h.api.put('/v1/me/notification-preferences', { emailOnMessage: false, quietPeriodMinutes: 30 }, { token: patient.token })).status).toBe(200);
     await post(h, pro.accessToken, threadId, 'oi');
-    await delivery.deliver(pro.professionalId);
+    await delivery.deliver({ professionalId: pro.professionalId });
     expect(mailsTo(patient.email)).toHaveLength(0);
   });
 
@@ -68,7 +68,7 @@ describe('communication: new-message e-mails through the outbox and the default 
     const { pro, patient, threadId } = await createConversation(h);
     const msg = await post(h, pro.accessToken, threadId, 'oi');
     await h.api.post(`/v1/threads/${threadId}/read`, { upToMessageId: msg.body.id }, { token: patient.token });
-    await delivery.deliver(pro.professionalId);
+    await delivery.deliver({ professionalId: pro.professionalId });
     expect(mailsTo(patient.email)).toHaveLength(0);
   });
 
@@ -87,7 +87,7 @@ describe('communication: new-message e-mails through the outbox and the default 
     for (const r of received) await h.rt.localQueue!.complete(r.lockToken);
     expect(mailsTo(patient.email)).toHaveLength(1);
     await post(h, pro.accessToken, threadId, 'dois');
-    await delivery.deliver(pro.professionalId);
+    await delivery.deliver({ professionalId: pro.professionalId });
     expect(mailsTo(patient.email)).toHaveLength(2);
   });
 
@@ -98,6 +98,6 @@ describe('communication: new-message e-mails through the outbox and the default 
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ type: MESSAGE_POSTED, queue: 'default', version: 1, payload: { threadId, messageId: msg.body.id } });
     expect(JSON.stringify(rows[0]?.payload)).not.toContain('segredo');
-    await delivery.deliver(pro.professionalId);
+    await delivery.deliver({ professionalId: pro.professionalId });
   });
 });

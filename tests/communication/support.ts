@@ -1,10 +1,11 @@
 import { expect } from 'vitest';
 import { MESSAGE_POSTED } from '@korevitta/domain';
-import { relayOutbox, startLocalQueueWorker, type FunctionDefinition, type QueueFunctionDefinition } from '@korevitta/platform';
+import type { FunctionDefinition } from '@korevitta/platform';
 import { allFunctions } from '../../functions/index.ts';
 import { communicationFunctions } from '../../functions/http/communication/index.ts';
 import { createInvitedPatient, createProfessional, STRONG_PASSWORD, type Professional } from '../support/factories.ts';
 import { startTestHost, type TestHost } from '../support/test-host.ts';
+import { outboxDelivery } from '../support/outbox-delivery.ts';
 
 /** This issue's functions, until the lead adds them to functions/index.ts (then the filter drops the duplicates). */
 export function startCommunicationHost(): Promise<TestHost> {
@@ -34,19 +35,5 @@ export async function createConversation(h: TestHost, options: { proName?: strin
 export const post = (h: TestHost, token: string, threadId: string, body: string, headers: Record<string, string> = {}) =>
   h.api.post(`/v1/threads/${threadId}/messages`, { body }, { token, headers });
 
-/** The relay timer and the queue worker, run by hand for this issue's event type. */
-export function messageDelivery(h: TestHost) {
-  const queueFunctions = allFunctions.filter((f): f is QueueFunctionDefinition => f.kind === 'queue');
-  const worker = startLocalQueueWorker({ queue: h.rt.localQueue!, functions: queueFunctions, rt: h.rt, poll: false });
-  return {
-    /**
-     * The professional's new-message events only: other files on the shared database leave theirs pending (the
-     * tenant fuzz thousands), and a relay oldest-first in batches of 100 would never reach this test's rows.
-     */
-    async deliver(professionalId: string) {
-      await relayOutbox({ db: h.db, sender: h.rt.queue, now: h.rt.clock.now(), onlyTypes: [MESSAGE_POSTED], onlyProfessionalId: professionalId });
-      await worker.drain();
-    },
-    stop: () => worker.stop(),
-  };
-}
+/** The relay and the queue worker for new-message events; deliver({ professionalId }) relays one practice's. */
+export const messageDelivery = (h: TestHost) => outboxDelivery(h, [MESSAGE_POSTED]);

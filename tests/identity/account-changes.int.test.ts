@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT_NOTICE_REQUESTED } from '@korevitta/domain';
-import { relayOutbox, startLocalQueueWorker, type QueueFunctionDefinition } from '@korevitta/platform';
-import { allFunctions } from '../../functions/index.ts';
+import { outboxDelivery } from '../support/outbox-delivery.ts';
 import { startTestHost, type TestHost } from '../support/test-host.ts';
 import { createInvitedPatient, createProfessional, login, STRONG_PASSWORD, uniqueEmail, uniqueIp, type Professional } from '../support/factories.ts';
 
@@ -13,18 +12,14 @@ const NEW_PASSWORD = 'outra senha bem forte 77';
  */
 describe('re-authentication for e-mail and password changes (11)', () => {
   let h: TestHost;
-  let worker: { stop(): Promise<void>; drain(): Promise<void> };
+  let delivery: ReturnType<typeof outboxDelivery>;
   beforeAll(async () => {
     h = await startTestHost({ env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3' } });
-    const queueFunctions = allFunctions.filter((f): f is QueueFunctionDefinition => f.kind === 'queue');
-    worker = startLocalQueueWorker({ queue: h.rt.localQueue!, functions: queueFunctions, rt: h.rt, poll: false });
+    delivery = outboxDelivery(h, [ACCOUNT_NOTICE_REQUESTED]);
   });
-  afterAll(async () => { await worker.stop(); await h.stop(); });
+  afterAll(async () => { await delivery.stop(); await h.stop(); });
 
-  const deliver = async () => {
-    await relayOutbox({ db: h.db, sender: h.rt.queue, now: h.rt.clock.now(), onlyTypes: [ACCOUNT_NOTICE_REQUESTED] });
-    await worker.drain();
-  };
+  const deliver = () => delivery.deliver();
   const me = (token: string) => h.api.get('/v1/me', { token });
   const patchMe = (pro: { accessToken: string }, body: unknown, ifMatch: string | null = '*') =>
     h.api.patch('/v1/me', body, { token: pro.accessToken, headers: { ...(ifMatch ? { 'if-match': ifMatch } : {}), 'x-forwarded-for': uniqueIp() } });

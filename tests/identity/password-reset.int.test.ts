@@ -1,27 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD_RESET_REQUESTED } from '@korevitta/domain';
-import { invokeQueueFunction, relayOutbox, startLocalQueueWorker, type QueueFunctionDefinition } from '@korevitta/platform';
+import { invokeQueueFunction, type QueueFunctionDefinition } from '@korevitta/platform';
 import { allFunctions } from '../../functions/index.ts';
 import { startTestHost, type TestHost } from '../support/test-host.ts';
+import { outboxDelivery } from '../support/outbox-delivery.ts';
 import { createProfessional, login, uniqueEmail, uniqueIp } from '../support/factories.ts';
 
 const NEW_PASSWORD = 'nova senha bem forte 2026';
 
 describe('forgot and reset password through the outbox, the queue and the mailbox', () => {
   let h: TestHost;
-  let worker: { stop(): Promise<void>; drain(): Promise<void> };
+  let delivery: ReturnType<typeof outboxDelivery>;
   beforeAll(async () => {
     h = await startTestHost();
-    const queueFunctions = allFunctions.filter((f): f is QueueFunctionDefinition => f.kind === 'queue');
-    worker = startLocalQueueWorker({ queue: h.rt.localQueue!, functions: queueFunctions, rt: h.rt, poll: false });
+    delivery = outboxDelivery(h, [PASSWORD_RESET_REQUESTED]);
   });
-  afterAll(async () => { await worker.stop(); await h.stop(); });
+  afterAll(async () => { await delivery.stop(); await h.stop(); });
 
   /** What the timer and the worker do in the background, run by hand. */
-  const deliver = async () => {
-    await relayOutbox({ db: h.db, sender: h.rt.queue, now: h.rt.clock.now(), onlyTypes: [PASSWORD_RESET_REQUESTED] });
-    await worker.drain();
-  };
+  const deliver = () => delivery.deliver();
   // Each request from its own address: the per-address reset limit (10) is shared by every file of the run.
   const forgot = (email: string) => h.api.post('/v1/auth/password/forgot', { email }, { headers: { 'x-forwarded-for': uniqueIp() } });
   const resetTokenFrom = (email: string) => h.rt.mailbox?.latestTo(email, 'password_reset')?.token ?? undefined;
@@ -59,7 +56,7 @@ describe('forgot and reset password through the outbox, the queue and the mailbo
   it('when the queue delivers the same message twice, then only one e-mail is sent (34)', async () => {
     const pro = await createProfessional(h);
     await forgot(pro.email);
-    await relayOutbox({ db: h.db, sender: h.rt.queue, now: h.rt.clock.now(), onlyTypes: [PASSWORD_RESET_REQUESTED] });
+    await delivery.relay();
     // The relay also carries other files' reset events (one shared database): take this user's message.
     const received = await h.rt.localQueue!.receive('critical', { max: 100 });
     const message = received.find((m) => (m.envelope.payload as { userId?: string }).userId === pro.userId);

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { withSystemBypass } from '@korevitta/db';
 import { PATIENT_INVITE_REQUESTED } from '@korevitta/domain';
-import { relayOutbox, startLocalQueueWorker, type FunctionDefinition, type QueueFunctionDefinition } from '@korevitta/platform';
+import type { FunctionDefinition } from '@korevitta/platform';
 import { allFunctions } from '../../functions/index.ts';
 import listPatients from '../../functions/http/patients/list-patients.ts';
 import createPatient from '../../functions/http/patients/create-patient.ts';
@@ -11,6 +11,7 @@ import deletePatient from '../../functions/http/patients/delete-patient.ts';
 import invitePatient from '../../functions/http/patients/invite-patient.ts';
 import listAuditLog from '../../functions/http/audit/list-audit-log.ts';
 import { startTestHost, type TestHost } from '../support/test-host.ts';
+import { outboxDelivery } from '../support/outbox-delivery.ts';
 
 /** This issue's functions, until the lead adds them to functions/index.ts (then the filter drops the duplicates). */
 export const patientFunctions: FunctionDefinition[] = [listPatients, createPatient, getPatient, updatePatient, deletePatient, invitePatient, listAuditLog];
@@ -21,17 +22,7 @@ export function startPatientsHost(): Promise<TestHost> {
 }
 
 /** The relay timer and the queue worker, run by hand for this issue's event type. */
-export function inviteDelivery(h: TestHost) {
-  const queueFunctions = allFunctions.filter((f): f is QueueFunctionDefinition => f.kind === 'queue');
-  const worker = startLocalQueueWorker({ queue: h.rt.localQueue!, functions: queueFunctions, rt: h.rt, poll: false });
-  return {
-    async deliver() {
-      await relayOutbox({ db: h.db, sender: h.rt.queue, now: h.rt.clock.now(), onlyTypes: [PATIENT_INVITE_REQUESTED] });
-      await worker.drain();
-    },
-    stop: () => worker.stop(),
-  };
-}
+export const inviteDelivery = (h: TestHost) => outboxDelivery(h, [PATIENT_INVITE_REQUESTED]);
 
 /** What the risk engine and daily execution would write (columns this issue only reads). */
 export async function setRiskAndActivity(h: TestHost, patientId: string, v: { status?: string; riskScore?: number | null; riskBand?: string | null; lastActivityAt?: string | null }) {
