@@ -1,0 +1,7 @@
+import type { PatientRepository } from './ports.ts';
+import type { ListedPatient, PatientListQuery } from './types.ts';
+
+/** The CRM list (the adapter runs the keyset query; the domain owns its shape). */
+export async function listPatients(deps: { patients: PatientRepository }, query: PatientListQuery): Promise<ListedPatient[]> {
+  return deps.patients.list(query);
+}
