@@ -6,6 +6,9 @@ import requestUpload from './request-upload.ts';
 import confirmPhoto from './confirm-photo.ts';
 import listPhotos from './list-photos.ts';
 import deletePhoto from './delete-photo.ts';
+import listBiomarkers from './list-biomarkers.ts';
+import recordLabPanel from './record-lab-panel.ts';
+import listLabResults from './list-lab-results.ts';
 
 /** The progress and biomarkers endpoints (API.md "Progress and biomarkers"). */
 export const progressFunctions: readonly FunctionDefinition[] = [
@@ -16,4 +19,7 @@ export const progressFunctions: readonly FunctionDefinition[] = [
   confirmPhoto,
   listPhotos,
   deletePhoto,
+  listBiomarkers,
+  recordLabPanel,
+  listLabResults,
 ];

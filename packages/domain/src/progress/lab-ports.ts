@@ -17,14 +17,14 @@ export interface LabPanelRecord {
   laboratory: string | null;
   /** The exam file kept read-only in the `documents` container, if one was attached. */
   examBlob: string | null;
-  examContentType: string | null;
+  documentContentType: string | null;
   recordedBy: RecordedByRole;
   createdAt: Date;
   values: LabValueRecord[];
 }
 
 /** One point of a per-biomarker series. */
-export interface LabPointRecord { panelId: string; collectedOn: string; createdAt: Date; value: number; originalValue: number; originalUnit: string }
+export interface LabPointRecord { panelId: string; collectedOn: string; value: number; originalValue: number; originalUnit: string }
 
 /** Port: lab panels in the caller's tenant transaction (RLS-bound). */
 export interface LabStore {
@@ -33,7 +33,7 @@ export interface LabStore {
   markUpload(uploadId: string, status: 'confirmed' | 'rejected', at: Date): Promise<void>;
   insertPanel(p: Omit<LabPanelRecord, 'recordedBy'> & { professionalId: string; uploadId: string | null; recordedBy: { role: RecordedByRole; userId: string }; catalogVersion: number }): Promise<void>;
   /** `limit` panels newest first (collected on, then created), after the keyset, each with its values. */
-  panels(q: { patientId: string; after: { collectedOn: string; id: string } | null; limit: number }): Promise<LabPanelRecord[]>;
+  panels(q: { patientId: string; from: string | null; to: string | null; after: { collectedOn: string; id: string } | null; limit: number }): Promise<LabPanelRecord[]>;
   /** One marker's values of the patient, oldest first, within the optional dates. */
   series(q: { patientId: string; biomarker: string; from: string | null; to: string | null; limit: number }): Promise<LabPointRecord[]>;
 }

@@ -6,7 +6,7 @@ import { acceptedUnits, interpret, normalizeUnit, toCanonical, type Biomarker, t
 import type { LabDeps, LabPanelRecord, LabPatient, LabValueRecord } from './lab-ports.ts';
 import type { ProgressCaller } from './ports.ts';
 import { READ_URL_TTL_MS } from './upload-rules.ts';
-import { receivedUpload, type ReceivedError } from './uploads.ts';
+import { claimUpload, type ReceivedError } from './uploads.ts';
 
 export interface LabValueInput { biomarker: string; value: number; unit: string }
 export interface LabPanelInput { patientId: string; collectedOn: string; laboratory: string | null; examUploadId: string | null; values: readonly LabValueInput[] }
@@ -21,9 +21,9 @@ export interface LabValueView extends LabValueRecord {
 
 export interface LabPanelView extends Omit<LabPanelRecord, 'values' | 'examBlob'> {
   values: LabValueView[];
-  /** Read-only, this file only, until examUrlExpiresAt. */
-  examUrl: string | null;
-  examUrlExpiresAt: Date | null;
+  /** Read-only, this file only, until documentUrlExpiresAt. */
+  documentUrl: string | null;
+  documentUrlExpiresAt: Date | null;
 }
 
 export interface LabPointView { panelId: string; collectedOn: string; value: number; originalValue: number; originalUnit: string; flag: LabFlag | null; referenceLow: number | null; referenceHigh: number | null }
@@ -69,21 +69,16 @@ export async function recordLabPanel(deps: LabDeps, caller: ProgressCaller, inpu
   if ('problems' in checked) return invalid(...checked.problems);
   let exam: { blob: string; contentType: string; uploadId: string } | null = null;
   if (input.examUploadId !== null) {
-    const upload = await deps.store.upload(input.examUploadId);
-    if (!deps.blobs || !upload || upload.patientId !== patient.id || upload.purpose !== 'lab_exam' || upload.status === 'rejected') return fail('UPLOAD.NOT_FOUND');
-    if (upload.status === 'confirmed') return fail('UPLOAD.ALREADY_CONFIRMED');
-    const received = await receivedUpload(deps.blobs, upload);
-    if (!received.ok) {
-      if (received.error.code !== 'UPLOAD.NOT_RECEIVED') await deps.store.markUpload(upload.id, 'rejected', deps.now);
-      return received;
-    }
+    if (!deps.blobs) return fail('UPLOAD.NOT_FOUND');
+    const claimed = await claimUpload({ store: deps.store, blobs: deps.blobs, now: deps.now }, { uploadId: input.examUploadId, patientId: patient.id, purpose: 'lab_exam' });
+    if (!claimed.ok) return claimed;
+    const upload = claimed.value;
     await deps.blobs.copy({ container: 'uploads', name: upload.blobName }, { container: 'documents', name: upload.blobName });
-    await deps.store.markUpload(upload.id, 'confirmed', deps.now);
     exam = { blob: upload.blobName, contentType: upload.contentType, uploadId: upload.id };
   }
   const id = deps.newId();
   const panel: LabPanelRecord = {
-    id, patientId: patient.id, collectedOn: input.collectedOn, laboratory: input.laboratory, examBlob: exam?.blob ?? null, examContentType: exam?.contentType ?? null,
+    id, patientId: patient.id, collectedOn: input.collectedOn, laboratory: input.laboratory, examBlob: exam?.blob ?? null, documentContentType: exam?.contentType ?? null,
     recordedBy: caller.role, createdAt: deps.now, values: checked.values,
   };
   await deps.store.insertPanel({ ...panel, professionalId: patient.professionalId, uploadId: exam?.uploadId ?? null, recordedBy: { role: caller.role, userId: caller.userId }, catalogVersion: catalog.version });
@@ -97,17 +92,18 @@ async function panelView(deps: Pick<LabDeps, 'blobs' | 'now'>, catalog: Biomarke
   const { values, examBlob, ...rest } = p;
   const expiresAt = new Date(deps.now.getTime() + READ_URL_TTL_MS);
   const signed = examBlob && deps.blobs ? await deps.blobs.readUrl({ container: 'documents', name: examBlob }, { expiresAt }) : null;
-  return { ...rest, values: values.map(view(catalog, patient, p.collectedOn)), examUrl: signed?.url ?? null, examUrlExpiresAt: signed ? expiresAt : null };
+  return { ...rest, values: values.map(view(catalog, patient, p.collectedOn)), documentUrl: signed?.url ?? null, documentUrlExpiresAt: signed ? expiresAt : null };
 }
 
-export interface LabPanelQuery { patientId: string; after: { collectedOn: string; id: string } | null; limit: number }
+export interface LabPanelQuery { patientId: string; from: string | null; to: string | null; after: { collectedOn: string; id: string } | null; limit: number }
 
 /** The patient's panels newest first (`limit + 1` at most: the extra says another page exists), flags for today's sex. */
-export async function listLabPanels(deps: LabDeps, caller: ProgressCaller, q: LabPanelQuery): Promise<Result<{ patientId: string; panels: LabPanelView[] }, 'PATIENT.NOT_FOUND'>> {
+export async function listLabPanels(deps: LabDeps, caller: ProgressCaller, q: LabPanelQuery): Promise<Result<{ patientId: string; panels: LabPanelView[] }, 'PATIENT.NOT_FOUND' | 'REQUEST.VALIDATION'>> {
   const patient = await accessiblePatient(deps.store, caller, q.patientId);
   if (!patient) return fail('PATIENT.NOT_FOUND');
+  if (q.from && q.to && q.from > q.to) return invalid({ pointer: '/query/from', code: 'range_inverted' });
   const catalog = await deps.catalog.load();
-  const rows = await deps.store.panels({ patientId: patient.id, after: q.after, limit: q.limit + 1 });
+  const rows = await deps.store.panels({ patientId: patient.id, from: q.from, to: q.to, after: q.after, limit: q.limit + 1 });
   return ok({ patientId: patient.id, panels: await Promise.all(rows.map((p) => panelView(deps, catalog, patient, p))) });
 }
 
