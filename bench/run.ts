@@ -320,6 +320,9 @@ async function main(): Promise<void> {
     children.push(app);
     const baseline = await startChild('baseline', 'baseline-server.ts', env, resultsDir, profileDir);
     children.push(baseline);
+    // Issue 9's bare server: the same baseline without the transaction (one prepared primary-key select).
+    const bare = await startChild('bare', 'baseline-server.ts', { ...env, BENCH_BASELINE_NOTX: '1' }, resultsDir, profileDir);
+    children.push(bare);
     // The same baseline with unnamed (re-parsed, re-planned) statements, as Drizzle sends them: isolates that cost.
     const unprepared = PROFILE ? null : await startChild('baseline-unprepared', 'baseline-server.ts', { ...env, BENCH_BASELINE_UNPREPARED: '1' }, resultsDir, null);
     if (unprepared) children.push(unprepared);
@@ -331,12 +334,14 @@ async function main(): Promise<void> {
     const bearer = { authorization: `Bearer ${sessions[0]!.accessToken}` };
 
     // Both servers must answer the same profile for the same token.
-    const [a, b] = await Promise.all([app.url, baseline.url].map(async (base) => {
+    const [a, ...others] = await Promise.all([app.url, baseline.url, bare.url].map(async (base) => {
       const res = await fetch(`${base}/v1/me`, { headers: bearer });
       return { status: res.status, body: await res.json() as unknown };
     }));
-    if (a?.status !== 200 || b?.status !== 200 || JSON.stringify(a.body) !== JSON.stringify(b.body)) {
-      throw new Error(`servers disagree on /v1/me: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+    for (const b of others) {
+      if (a?.status !== 200 || b?.status !== 200 || JSON.stringify(a.body) !== JSON.stringify(b.body)) {
+        throw new Error(`servers disagree on /v1/me: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+      }
     }
 
     const me = { method: 'GET', headers: bearer } as const;
@@ -376,9 +381,10 @@ async function main(): Promise<void> {
     let issue4Seed: Record<string, unknown> | null = null;
     const want = (name: string) => !ONLY || [...ONLY].some((o) => name.startsWith(o));
     if (!PROFILE) {
-      plan.push(() => warm(app), () => warm(baseline));
+      plan.push(() => warm(app), () => warm(baseline), () => warm(bare));
       for (let r = 1; r <= ROUNDS; r++) {
-        const order = r % 2 === 1 ? [app, baseline] : [baseline, app];
+        // A B A B with the bare server (issue 9), the transaction baseline after each pair.
+        const order = [app, bare, baseline];
         for (const s of order) { const sc = meMax(s, r); if (want(sc.name)) plan.push(() => runMeasured(sc, resultsDir)); }
       }
       if (unprepared && want('baseline-unprepared')) {
@@ -478,7 +484,7 @@ async function main(): Promise<void> {
       }
     } else {
       // Profile mode: one max-throughput run per server, each under --cpu-prof.
-      plan.push(() => warm(app), () => runScenario(meMax(app, 1), resultsDir), () => runScenario(meMax(baseline, 1), resultsDir));
+      plan.push(() => warm(app), () => runScenario(meMax(app, 1), resultsDir), () => runScenario(meMax(baseline, 1), resultsDir), () => runScenario(meMax(bare, 1), resultsDir));
       if (want('refresh')) plan.push(() => runScenario(refreshScenario, resultsDir, () => ({ poolMisses, poolSize: pool.length })));
     }
 
@@ -492,6 +498,8 @@ async function main(): Promise<void> {
     const appMax = sum('me-max');
     const baseMax = sum('baseline-me-max');
     const ratio = baseMax > 0 ? appMax / baseMax : NaN;
+    const bareMax = sum('bare-me-max');
+    const bareRatio = bareMax > 0 ? appMax / bareMax : NaN;
     const rate = outcomes.find((o) => o.name === `me-${RATE}rps`);
     const summary = {
       machine,
@@ -502,6 +510,7 @@ async function main(): Promise<void> {
       targets: {
         meOverBaselineThroughput: Number.isFinite(ratio) ? r2(ratio) : null,
         meOverBaselineTarget: 0.5,
+        meOverBareThroughput: Number.isFinite(bareRatio) ? r2(bareRatio) : null,
         meP99At200: rate?.p99 ?? null,
         meP99At200TargetMs: 60,
         issue3P99At200: Object.fromEntries(outcomes.filter((o) => o.rate && !o.name.startsWith('me-') && !o.name.startsWith('baseline')).map((o) => [o.name, o.p99])),
@@ -524,13 +533,15 @@ async function main(): Promise<void> {
     };
     const effRatio = eff('me-max') / eff('baseline-me-max');
     if (Number.isFinite(effRatio) && effRatio > 0) out.push(`- per server CPU-second (robust to other load on the machine): /v1/me ${eff('me-max').toFixed(0)} req, baseline ${eff('baseline-me-max').toFixed(0)} req, ratio **${effRatio.toFixed(2)}**`);
+    const effBare = eff('me-max') / eff('bare-me-max');
+    if (Number.isFinite(effBare) && effBare > 0) out.push(`- issue 9, against the bare server (no transaction): throughput ${appMax.toFixed(0)} ÷ ${bareMax.toFixed(0)} = **${bareRatio.toFixed(2)}** (target ≥ 0.5); per server CPU-second ${eff('me-max').toFixed(0)} ÷ ${eff('bare-me-max').toFixed(0)} = **${effBare.toFixed(2)}** (target: Node CPU per request ≤ 2×, i.e. ≥ 0.5)`);
     if (Number.isFinite(ratio)) out.push(`- /v1/me ÷ baseline throughput: ${appMax.toFixed(0)} ÷ ${baseMax.toFixed(0)} = **${ratio.toFixed(2)}** (target ≥ 0.5: ${ratio >= 0.5 ? 'met' : 'MISSED'})`);
     if (rate) out.push(`- /v1/me p99 at ${RATE} rps: **${rate.p99} ms** (target < 60 ms: ${rate.p99 < 60 ? 'met' : 'MISSED'})`);
     const refresh = outcomes.find((o) => o.name === 'refresh-max');
     if (refresh?.extra) out.push(`- refresh pool: ${JSON.stringify(refresh.extra)}`);
     out.push('', `Raw results: ${path.relative(process.cwd(), resultsDir)}/`);
     if (profileDir) {
-      for (const name of ['app', 'baseline']) {
+      for (const name of ['app', 'baseline', 'bare']) {
         const dir = path.join(profileDir, name);
         const files = await readdir(dir).catch(() => [] as string[]);
         const sized = await Promise.all(files.map(async (f) => ({ f, size: (await readFile(path.join(dir, f))).length })));
