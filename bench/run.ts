@@ -28,6 +28,7 @@ import { generateSigningKeysJson } from '@korevitta/platform';
 import { summarizeProfile } from './profile-summary.ts';
 import { explainIssue3, LIST_PATH, SEARCH_PATH, seedIssue3, type Issue3World } from './issue3.ts';
 import { explainIssue4, ISSUE4_ENDPOINTS, seedIssue4, type Issue4World } from './issue4.ts';
+import { MIXED_SHARES, mixedRequests, seedMixed } from './mixed.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -37,7 +38,11 @@ const RATE = num('BENCH_RATE', 200);
 const RATE_CONNECTIONS = num('BENCH_RATE_CONNECTIONS', 10);
 const POOL_MAX = num('BENCH_POOL_MAX', 10);
 const ROUNDS = num('BENCH_ROUNDS', 2);
-const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
+// `npm run bench -- mixed`: issue 9's mixed scenario, after /v1/me on the app and the bare server (ABAB).
+const MIXED_ONLY = process.argv.includes('mixed') ? 'me-max,bare-me-max,mixed' : undefined;
+const ONLY = (process.env.BENCH_ONLY ?? MIXED_ONLY) ? new Set((process.env.BENCH_ONLY ?? MIXED_ONLY)!.split(',').map((s) => s.trim())) : null;
+const MIXED_RATE = num('BENCH_MIXED_RATE', 300);
+const MIXED_DURATION = num('BENCH_MIXED_DURATION', 60);
 const PROFILE = process.argv.includes('--profile');
 const DB_NAME = `kv_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -394,7 +399,7 @@ async function main(): Promise<void> {
       if (want('refresh-max')) plan.push(() => runMeasured(refreshScenario, resultsDir, () => ({ poolMisses, poolSize: pool.length })));
 
       // Issue 3: the CRM list and the patient's day, seeded after the foundation scenarios (bench/issue3.ts).
-      const issue3 = ['patients-list', 'patients-search', 'daily'].filter((n) => !ONLY || [...ONLY].some((o) => n.startsWith(o) || o.startsWith(n)));
+      const issue3 = ['patients-list', 'patients-search', 'daily', 'mixed'].filter((n) => !ONLY || [...ONLY].some((o) => n.startsWith(o) || o.startsWith(n)));
       if (issue3.length > 0) {
         let world: Issue3World | null = null;
         plan.push(async () => {
@@ -438,6 +443,21 @@ async function main(): Promise<void> {
               await runScenario({ ...sc, name: `warmup-${kind}`, options: { ...sc.options, overallRate: undefined, connections: CONNECTIONS } as Options, duration: 5 }, null);
             }
             return runMeasured(sc, resultsDir);
+          });
+        }
+        if (want('mixed')) {
+          plan.push(async () => {
+            await world!.renew();
+            const mixedWorld = await seedMixed(app.url, world!);
+            const { options, sent } = mixedRequests(world!, mixedWorld, LIST_PATH);
+            const sc: Scenario = {
+              name: `mixed-${MIXED_RATE}rps`, server: app, duration: MIXED_DURATION,
+              describe: `issue 9 mix (${Object.entries(MIXED_SHARES).map(([k, v]) => `${k} ${Math.round(v * 100)} %`).join(', ')}) at ${MIXED_RATE} req/s for ${MIXED_DURATION} s`,
+              options: { url: app.url, connections: Math.max(RATE_CONNECTIONS, 30), overallRate: MIXED_RATE, ...options } as Options,
+            };
+            await runScenario({ ...sc, name: 'warmup-mixed', duration: 10 }, null);
+            await world!.renew();
+            return runMeasured(sc, resultsDir, () => ({ sent: { ...sent } }));
           });
         }
       }
