@@ -3,7 +3,8 @@ import { accessiblePatient } from './access.ts';
 import type { ProgressCaller } from './ports.ts';
 import type { PhotoPose, PhotoRecord, UploadDeps } from './upload-ports.ts';
 import { READ_URL_TTL_MS } from './upload-rules.ts';
-import { receivedUpload, uploadBlob, type ReceivedError } from './uploads.ts';
+import { checkStorage, receivedUpload, uploadBlob, type ReceivedError } from './uploads.ts';
+import type { GrowthError } from '../billing/check-growth.ts';
 
 export const GENERATE_THUMBNAIL = 'progress.generate_thumbnail';
 export interface GenerateThumbnailPayload { photoId: string }
@@ -19,7 +20,7 @@ const MAX_FUTURE_MS = 5 * 60_000;
  * `processing`, and `generate_thumbnail` is queued (bulk) in the same transaction.
  */
 export async function confirmPhoto(deps: UploadDeps, caller: ProgressCaller, input: { patientId: string; uploadId: string; pose: PhotoPose; takenAt: Date }):
-  Promise<Result<PhotoView, 'PATIENT.NOT_FOUND' | 'UPLOAD.NOT_FOUND' | 'UPLOAD.ALREADY_CONFIRMED' | ReceivedError | 'REQUEST.VALIDATION'>> {
+  Promise<Result<PhotoView, 'PATIENT.NOT_FOUND' | 'UPLOAD.NOT_FOUND' | 'UPLOAD.ALREADY_CONFIRMED' | ReceivedError | 'REQUEST.VALIDATION' | GrowthError>> {
   const patient = await accessiblePatient(deps.store, caller, input.patientId);
   if (!patient) return fail('PATIENT.NOT_FOUND');
   if (input.takenAt.getTime() > deps.now.getTime() + MAX_FUTURE_MS) return invalid({ pointer: '/body/takenAt', code: 'in_future' });
@@ -31,8 +32,10 @@ export async function confirmPhoto(deps: UploadDeps, caller: ProgressCaller, inp
     if (received.error.code !== 'UPLOAD.NOT_RECEIVED') await deps.store.markUpload(upload.id, 'rejected', deps.now);
     return received;
   }
+  const storage = await checkStorage(deps, patient.professionalId, received.value.bytes);
+  if (!storage.ok) return storage;
   const id = deps.newId();
-  await deps.store.markUpload(upload.id, 'confirmed', deps.now);
+  await deps.store.markUpload(upload.id, 'confirmed', deps.now, received.value.bytes);
   await deps.store.insertPhoto({ id, professionalId: patient.professionalId, patientId: patient.id, uploadId: upload.id, pose: input.pose, takenAt: input.takenAt, originalBlob: upload.blobName, createdAt: deps.now });
   await deps.audit.record({ action: 'photo.uploaded', entityType: 'progress_photo', entityId: id, changes: { pose: { after: input.pose } } });
   await deps.outbox.append({ queue: 'bulk', type: GENERATE_THUMBNAIL, version: 1, payload: { photoId: id } satisfies GenerateThumbnailPayload, messageId: id },

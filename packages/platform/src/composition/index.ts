@@ -20,7 +20,6 @@ export * from './progress-deps.ts';
 export * from './compliance-deps.ts';
 export * from './analytics-deps.ts';
 export * from './anonymize-deps.ts';
-export * from './logo-files.ts';
 export * from './entitlements.ts';
 export * from './branding-deps.ts';
 export * from './subscription-deps.ts';
