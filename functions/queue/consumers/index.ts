@@ -14,9 +14,10 @@ import sendAccountNotice from './send-account-notice.ts';
 import generateThumbnail from './generate-thumbnail.ts';
 import refreshAnalyticsView from './refresh-analytics-view.ts';
 import applyBillingEvent from './apply-billing-event.ts';
+import reconcileSubscription from './reconcile-subscription.ts';
 
 const consumers: Record<QueueName, readonly ConsumerDefinition[]> = {
-  critical: [sendPasswordReset as ConsumerDefinition, recalculateRiskScore as ConsumerDefinition, sendAccountNotice as ConsumerDefinition, applyBillingEvent as ConsumerDefinition],
+  critical: [sendPasswordReset as ConsumerDefinition, recalculateRiskScore as ConsumerDefinition, sendAccountNotice as ConsumerDefinition, applyBillingEvent as ConsumerDefinition, reconcileSubscription as ConsumerDefinition],
   default: [sendPatientInvite as ConsumerDefinition, notifyNewMessage as ConsumerDefinition, advanceCheckin as ConsumerDefinition, logRiskStatusChange as ConsumerDefinition],
   bulk: [generateThumbnail as ConsumerDefinition, refreshAnalyticsView as ConsumerDefinition],
 };

@@ -5,6 +5,7 @@ import type { AuthContext } from '../functions/definitions.ts';
 import type { Runtime } from '../runtime.ts';
 import { ids } from '../ids.ts';
 import { tenantOf } from '../auth/tenant-of.ts';
+import { practiceEntitlementReader } from './entitlements.ts';
 
 /**
  * The wiring of the progress context (measurements, uploads, photos, lab panels): handlers call these and never
@@ -47,7 +48,7 @@ export function blobsOf(rt: Runtime): BlobStore {
 export function withUploads<T>(rt: Runtime, meta: RequestMeta, fn: (deps: UploadDeps) => Promise<T>): Promise<T> {
   const blobs = blobsOf(rt);
   return withTenant(rt.db, tenantOf(meta.auth), (tx) => fn({
-    store: createUploadStore(tx), blobs, audit: progressAudit(tx, meta), outbox: new OutboxWriter(tx), newId: ids.newId, now: meta.now, correlationId: meta.requestId,
+    store: createUploadStore(tx), entitlements: practiceEntitlementReader(tx), blobs, audit: progressAudit(tx, meta), outbox: new OutboxWriter(tx), newId: ids.newId, now: meta.now, correlationId: meta.requestId,
   }));
 }
 
