@@ -44,14 +44,15 @@ export async function postMessage(deps: CommunicationDeps, caller: Caller, input
   return ok(message);
 }
 
-/** A thread's messages, newest first (keyset on created_at, id). */
+/** A thread's messages, newest first (keyset on created_at, id), with the patient the thread is about (the access log's subject). */
 export async function listMessages(
   deps: { threads: ThreadStore },
   caller: Caller,
   q: { threadId: string; after: { key: string; id: string } | null; limit: number },
-): Promise<Result<ListedMessage[], 'THREAD.NOT_FOUND'>> {
-  if (!(await participantThread(deps.threads, caller, q.threadId))) return fail('THREAD.NOT_FOUND');
-  return ok(await deps.threads.listMessages(q));
+): Promise<Result<{ patientId: string; messages: ListedMessage[] }, 'THREAD.NOT_FOUND'>> {
+  const thread = await participantThread(deps.threads, caller, q.threadId);
+  if (!thread) return fail('THREAD.NOT_FOUND');
+  return ok({ patientId: thread.patientId, messages: await deps.threads.listMessages(q) });
 }
 
 /** Marks the thread read up to a message of it; the marker never moves backwards. */
