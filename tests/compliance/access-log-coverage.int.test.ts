@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { drainPatientAccessBuffer, rowsOf, withSystemBypass } from '@korevitta/db';
 import { startTestHost, type TestHost } from '../support/test-host.ts';
-import { createInvitedPatient, createProfessional, STRONG_PASSWORD, type Professional } from '../support/factories.ts';
+import { createProfessional, type Professional } from '../support/factories.ts';
+import { createPatientWithLogin } from '../protocols/support.ts';
 
 /**
  * Issue 12 (ADR 0019): reads of a patient's messages, measurements and photos are recorded like the record, the
@@ -30,10 +31,8 @@ describe('access log coverage: messages, measurements, photos', () => {
     h = await startTestHost();
     pro = await createProfessional(h);
     other = await createProfessional(h);
-    const invite = await createInvitedPatient(h, pro.professionalId);
-    const accepted = await h.api.post('/v1/invites/accept', { token: invite.token, password: STRONG_PASSWORD });
-    expect(accepted.status).toBe(201);
-    patient = { patientId: invite.patientId, token: accepted.body.accessToken };
+    const login = await createPatientWithLogin(h, pro);
+    patient = { patientId: login.patientId, token: login.accessToken };
     const thread = await h.api.post('/v1/threads', { patientId: patient.patientId }, { token: pro.accessToken });
     expect(thread.status).toBe(201);
     threadId = thread.body.id;
