@@ -61,9 +61,9 @@ export const SUBJECT_DATA: Readonly<Record<string, SubjectTable>> = {
   body_measurements: { subject: { column: 'patient_id' }, exportAs: 'measurements', anonymise: 'keep', note: 'numbers only; kept so aggregates stay true' },
   progress_photos: {
     subject: { column: 'patient_id' }, exportAs: 'photos', anonymise: 'keep',
-    note: 'rows hold blob names, pose and dates; the images are identifying: deleting their blobs on anonymisation is not built yet (ADR 0019, known gap)',
+    note: 'rows hold blob names, pose and dates; the images are identifying: anonymisation deletes these rows and, after the commit, every blob of the patient (compliance.purge_patient_blobs)',
   },
-  uploads: { subject: { column: 'patient_id' }, exportAs: null, anonymise: 'keep', note: 'upload slots (type, size, blob name); unconfirmed ones are purged after 24 h' },
+  uploads: { subject: { column: 'patient_id' }, exportAs: null, anonymise: 'keep', note: 'upload slots (type, size, blob name); unconfirmed ones are purged after 24 h; anonymisation deletes their blobs' },
   brandings: { subject: null, exportAs: null, anonymise: 'keep', note: "the practice's white label" },
   subscriptions: { subject: null, exportAs: null, anonymise: 'keep', note: "the practice's plan" },
   billing_operations: { subject: null, exportAs: null, anonymise: 'keep', note: 'calls to the billing provider (kind, idempotency key, state)' },
