@@ -18,6 +18,7 @@
  * host, each in a child process. Drops the database unless KV_BENCH_KEEP_DB is set.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,7 +39,7 @@ const seeder = postgres(scratch.url, { max: 1, onnotice: () => undefined });
 const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
 
 const keys = await generateSigningKeysJson('bench-key');
-const serverEnv = { ...process.env, BENCH_DATABASE_URL: scratch.url, BENCH_JWT_PRIVATE_KEYS: keys, BENCH_JWT_ISSUER: 'https://auth.korevitta.bench', BENCH_JWT_AUDIENCE: 'korevitta-api', BENCH_POOL_MAX: '10' };
+const serverEnv = { ...process.env, BENCH_DATABASE_URL: scratch.url, BENCH_JWT_PRIVATE_KEYS: keys, BENCH_JWT_ISSUER: 'https://auth.korevitta.bench', BENCH_JWT_AUDIENCE: 'korevitta-api', BENCH_POOL_MAX: '10', BENCH_RATE_LIMIT: '10000000' };
 const children = ['app-server.ts', 'baseline-server.ts'].map((script) => fork(path.join(here, script), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: serverEnv }));
 const ready = (child: ChildProcess) => new Promise<string>((resolve, reject) => {
   const timer = setTimeout(() => reject(new Error('a server did not start in 120 s')), 120_000);
@@ -111,6 +112,18 @@ try {
       if (r.value.outcome !== 'refreshed') throw new Error('refresh skipped');
     }
   }
+  // The same refresh's CPU time, which the machine's load does not stretch the way it stretches wall time: one
+  // backend (the seeder's connection, no parallel workers), utime + stime from /proc (Postgres runs on this host).
+  await seeder.unsafe('set max_parallel_workers_per_gather = 0');
+  const pid = (await seeder<{ pid: number }[]>`select pg_backend_pid() as pid`)[0]!.pid;
+  const ticks = async () => { const f = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' '); return Number(f[11]) + Number(f[12]); };
+  for (const view of ANALYTICS_VIEWS) {
+    const before = await ticks();
+    const started = performance.now();
+    await seeder.unsafe(`refresh materialized view concurrently analytics.${view}`);
+    console.log(`${view} refresh, one backend without parallel workers: CPU ${((await ticks() - before) / 100).toFixed(2)} s, wall ${((performance.now() - started) / 1000).toFixed(2)} s, load ${load()}`);
+  }
+  await seeder.unsafe('reset max_parallel_workers_per_gather');
   const rows = await seeder`select (select count(*) from analytics.mv_patient_dashboard)::int as dashboard, (select count(*) from analytics.mv_protocol_effectiveness)::int as effectiveness`;
   console.log(`view rows: ${JSON.stringify(rows[0])}`);
   console.log(`load average after the refreshes: ${load()}`);
