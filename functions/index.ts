@@ -90,6 +90,7 @@ import listLabResults from './http/progress/list-lab-results.ts';
 import listPatientAccessLog from './http/compliance/list-patient-access-log.ts';
 import drainAccessLog from './timer/drain-access-log.ts';
 import getDashboard from './http/analytics/get-dashboard.ts';
+import listProtocolEffectiveness from './http/analytics/list-protocol-effectiveness.ts';
 import requestAnalyticsRefresh from './timer/request-analytics-refresh.ts';
 import anonymizePatient from './http/compliance/anonymize-patient.ts';
 import getBranding from './http/branding/get-branding.ts';
@@ -185,6 +186,7 @@ export const allFunctions: readonly FunctionDefinition[] = [
   listPatientAccessLog,
   drainAccessLog,
   getDashboard,
+  listProtocolEffectiveness,
   requestAnalyticsRefresh,
   anonymizePatient,
   getBranding,

@@ -95,6 +95,7 @@ export const FUNCTION_ACCESS: Record<string, AccessEntry> = {
   'me-change-my-password': { access: 'both', body: () => ({ currentPassword: STRONG_PASSWORD, newPassword: STRONG_PASSWORD }) },
   'patients-access-log-list': { access: 'professional' },
   'dashboard-get': { access: 'professional' },
+  'protocol-effectiveness-list': { access: 'professional' },
   'patients-anonymize': { access: 'professional' },
   'branding-get': { access: 'professional' },
   'branding-put': { access: 'professional', body: () => ({ displayName: 'Clínica Matriz', primaryColor: '#0B5A44', accentColor: '#0B5A44' }) },
