@@ -56,6 +56,8 @@ import drainAccessLog from './timer/drain-access-log.ts';
 import getDashboard from './http/analytics/get-dashboard.ts';
 import requestAnalyticsRefresh from './timer/request-analytics-refresh.ts';
 import anonymizePatient from './http/compliance/anonymize-patient.ts';
+import requestDataExport from './http/compliance/request-data-export.ts';
+import getDataExport from './http/compliance/get-data-export.ts';
 import getBranding from './http/branding/get-branding.ts';
 import putBranding from './http/branding/put-branding.ts';
 import getSubscription from './http/subscription/get-subscription.ts';
@@ -115,6 +117,8 @@ export const allFunctions: readonly FunctionDefinition[] = [
   getDashboard,
   requestAnalyticsRefresh,
   anonymizePatient,
+  requestDataExport,
+  getDataExport,
   getBranding,
   putBranding,
   getSubscription,

@@ -41,6 +41,7 @@ function signedUrlFieldsOf(method: string, path: string): string[] {
   if (method === 'POST' && route === '/v1/uploads') return ['url'];
   if (/^\/v1\/patients\/[^/]+\/photos$/.test(route)) return ['thumbnailUrl', 'displayUrl'];
   if (/^\/v1\/patients\/[^/]+\/lab-results(\/[^/]+)?$/.test(route)) return ['documentUrl'];
+  if (method === 'GET' && /^\/v1\/data-exports\/[^/]+$/.test(route)) return ['downloadUrl'];
   return [];
 }
 
