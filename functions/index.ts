@@ -116,9 +116,10 @@ export const allFunctions: readonly FunctionDefinition[] = [
   drainAccessLog,
   getDashboard,
   requestAnalyticsRefresh,
-  anonymizePatient,
+  // Before the anonymisation: the authorization matrix runs the table in order, and an anonymised patient has no session.
   requestDataExport,
   getDataExport,
+  anonymizePatient,
   getBranding,
   putBranding,
   getSubscription,

@@ -31,19 +31,20 @@ CREATE INDEX data_exports_expires_idx ON data_exports (expires_at);
 
 ALTER TABLE data_exports ENABLE ROW LEVEL SECURITY;
 ALTER TABLE data_exports FORCE ROW LEVEL SECURITY;
--- Each requester sees and creates only its own exports, in its own tenant: a professional's exports (of a patient
--- of its own, or of the account), a patient's exports of itself. The app never updates or deletes one: the build
--- and the retention run as the system role.
+-- An export is visible to whoever may see its subject's data, in its tenant: the professional every export of its
+-- account (its own requests and its patients'), a patient the exports of itself (its own and those its professional
+-- made of it; never an account export). Each creates only its own requests: a professional for a patient of its own
+-- or the account, a patient for itself. The app never updates or deletes one: the build and the retention run as the
+-- system role.
 CREATE POLICY data_exports_professional ON data_exports FOR SELECT TO korevitta_app
-  USING (professional_id = (SELECT app_ctx.professional_id()) AND (SELECT app_ctx.role()) = 'professional'
-    AND requester_role = 'professional' AND requested_by = (SELECT app_ctx.user_id()));
+  USING (professional_id = (SELECT app_ctx.professional_id()) AND (SELECT app_ctx.role()) = 'professional');
 CREATE POLICY data_exports_professional_insert ON data_exports FOR INSERT TO korevitta_app
   WITH CHECK (professional_id = (SELECT app_ctx.professional_id()) AND (SELECT app_ctx.role()) = 'professional'
     AND requester_role = 'professional' AND requested_by = (SELECT app_ctx.user_id())
     AND (patient_id IS NULL OR EXISTS (SELECT 1 FROM patients p WHERE p.id = patient_id AND p.professional_id = data_exports.professional_id)));
 CREATE POLICY data_exports_patient ON data_exports FOR SELECT TO korevitta_app
   USING (patient_id = (SELECT app_ctx.patient_id()) AND professional_id = (SELECT app_ctx.professional_id()) AND (SELECT app_ctx.role()) = 'patient'
-    AND requester_role = 'patient' AND requested_by = (SELECT app_ctx.user_id()));
+    AND scope = 'patient');
 CREATE POLICY data_exports_patient_insert ON data_exports FOR INSERT TO korevitta_app
   WITH CHECK (patient_id = (SELECT app_ctx.patient_id()) AND professional_id = (SELECT app_ctx.professional_id()) AND (SELECT app_ctx.role()) = 'patient'
     AND scope = 'patient' AND requester_role = 'patient' AND requested_by = (SELECT app_ctx.user_id()));

@@ -38,6 +38,7 @@ describe('LGPD data exports', () => {
   const tag = randomUUID().slice(0, 8);
   const name = `Graciliana Exportável ${tag}`;
   let patient: { patientId: string; token: string };
+  let patientUserId: string;
   let second: { patientId: string };
   let photoId: string;
   let protocolId: string;
@@ -50,6 +51,7 @@ describe('LGPD data exports', () => {
     const accepted = await h.api.post('/v1/invites/accept', { token: invite.token, password: STRONG_PASSWORD });
     expect(accepted.status).toBe(201);
     patient = { patientId: invite.patientId, token: accepted.body.accessToken };
+    patientUserId = (await h.api.get('/v1/me', { token: patient.token })).body.user.id;
     second = { patientId: (await createInvitedPatient(h, pro.professionalId, { name: `Segunda ${tag}` })).patientId };
     await createInvitedPatient(h, other.professionalId, { name: `Alheia ${tag}` });
     const id = patient.patientId;
@@ -108,6 +110,8 @@ describe('LGPD data exports', () => {
   let patientExport: string;
   let patientFiles: Files;
   let afterFirstBuild: ExportRow | undefined;
+  let proPatientExport: string;
+  let proAccountExport: string;
   let afterRedelivery: ExportRow | undefined;
   const exportRow = (id: string) => withSystemBypass(h.db, 'test read', async (tx) => rowsOf<ExportRow>(
     await tx.execute(sql`select status, completed_at::text, bytes::int, attempts from data_exports where id = ${id}`))[0]);
@@ -216,6 +220,8 @@ describe('LGPD data exports', () => {
     expect(one.status).toBe(202);
     const all = await request(pro.accessToken, { scope: 'account' });
     expect(all.status).toBe(202);
+    proPatientExport = one.body.id;
+    proAccountExport = all.body.id;
     expect(all.body).toMatchObject({ scope: 'account', patientId: null });
     await build();
     const oneFiles = await download(one.body.id, pro.accessToken);
@@ -234,13 +240,11 @@ describe('LGPD data exports', () => {
     expect(kinds.map((k) => k.kind)).toContain('export');
   }, 120_000);
 
-  it("when anyone else asks for an export id (another professional, the patient for its professional's export), then 404; nor may they export a patient not theirs", async () => {
-    expect((await get(patientExport, other.accessToken)).status).toBe(404);
-    expect((await get(patientExport, pro.accessToken)).status).toBe(404);
-    const prosExport = (await withSystemBypass(h.db, 'test read', async (tx) => rowsOf<{ id: string }>(await tx.execute(sql`
-      select id from data_exports where requested_by = ${pro.userId} limit 1`))))[0]!.id;
-    expect((await get(prosExport, patient.token)).status).toBe(404);
-    expect((await get(prosExport, other.accessToken)).status).toBe(404);
+  it("when another professional asks for an export id, or a patient for an account export, then 404; a patient sees its professional's export of it; no one exports a patient not theirs", async () => {
+    for (const id of [patientExport, proPatientExport, proAccountExport]) expect((await get(id, other.accessToken)).status).toBe(404);
+    expect((await get(proAccountExport, patient.token)).status).toBe(404);
+    expect((await get(proPatientExport, patient.token)).body).toMatchObject({ id: proPatientExport, status: 'ready', patientId: patient.patientId });
+    expect((await get(patientExport, pro.accessToken)).body).toMatchObject({ id: patientExport, status: 'ready' });
     expect((await get(randomUUID(), pro.accessToken)).status).toBe(404);
     expect((await request(other.accessToken, { scope: 'patient', patientId: patient.patientId })).status).toBe(404);
     expect((await request(patient.token, { scope: 'patient', patientId: second.patientId })).status).toBe(404);
@@ -272,7 +276,8 @@ describe('LGPD data exports', () => {
     expect(Number(fourth.headers.get('retry-after'))).toBeGreaterThan(86_000);
     const trail = await withSystemBypass(h.db, 'test read', async (tx) => rowsOf<{ action: string; changes: unknown; actor_user_id: string }>(await tx.execute(sql`
       select action, changes, actor_user_id from audit_log where entity_type = 'data_export' and entity_id = ${patientExport}::uuid order by occurred_at`)));
-    expect(trail.map((t) => t.action)).toEqual(['data_export.requested', 'data_export.downloaded']);
+    // Requested by the patient, downloaded by the patient, then by its professional.
+    expect(trail.map((t) => [t.action, t.actor_user_id])).toEqual([['data_export.requested', patientUserId], ['data_export.downloaded', patientUserId], ['data_export.downloaded', pro.userId]]);
     expect(JSON.stringify(trail)).not.toMatch(/78\.5|Semana|Graciliana/);
   });
 

@@ -102,6 +102,14 @@ export async function ensurePhoto(w: BolaWorld): Promise<void> {
   w.ids.photoId = photo.body.id;
 }
 
+/** A data export A's professional asked for, of A's patient (both of A's callers may see it). */
+async function ensureDataExport(w: BolaWorld): Promise<void> {
+  if (w.ids.exportId) return;
+  const res = await w.h.api.post('/v1/data-exports', { scope: 'patient', patientId: w.ids.patientId }, { token: w.professional.accessToken });
+  expect(res.status).toBe(202);
+  w.ids.exportId = res.body.id;
+}
+
 /** One entry per route with an object id in its path (function name → entry). */
 export const BOLA_ENTRIES: Record<string, BolaEntry> = {
   'patients-get': {},
@@ -139,4 +147,5 @@ export const BOLA_ENTRIES: Record<string, BolaEntry> = {
   'photos-delete': { prepare: ensurePhoto },
   'patients-access-log-list': {},
   'patients-anonymize': { body: (w) => ({ confirmPatientId: w.ids.patientId }) },
+  'data-exports-get': { prepare: ensureDataExport },
 };

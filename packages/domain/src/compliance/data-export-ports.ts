@@ -42,7 +42,7 @@ export interface DataExportRecord {
 /** The ZIP of an export: one name per export, so a rebuild overwrites it and never leaves a second archive. */
 export const dataExportBlob = (e: Pick<DataExportRecord, 'id' | 'professionalId'>): BlobRef => ({ container: 'exports', name: `${e.professionalId}/${e.id}.zip` });
 
-/** Port: export requests in the caller's tenant transaction (RLS: a requester sees only its own exports). */
+/** Port: export requests in the caller's tenant transaction (RLS: a professional sees its account's, a patient those of itself). */
 export interface DataExportStore {
   /** Whether the caller can see this live patient. */
   patientVisible(patientId: string): Promise<boolean>;

@@ -9,7 +9,8 @@ export const dataExportStatus = (e: Pick<DataExportRecord, 'status' | 'expiresAt
   (e.expiresAt.getTime() <= now.getTime() ? 'expired' : e.status);
 
 /**
- * GET /v1/data-exports/{id}: the requester's own export (anyone else's is not found). When ready, a read-only URL
+ * GET /v1/data-exports/{id}: an export of the caller's tenant that it may see (a professional: any of its account; a
+ * patient: those of itself; anything else is not found). When ready, a read-only URL
  * for the ZIP valid for minutes; each URL handed out is a download, audited (and, for a professional reading a
  * patient's export, recorded in that patient's access log).
  */

@@ -305,7 +305,7 @@ export const PROBLEMS: Record<ErrorCode, ProblemSpec> = {
   },
   'DATA_EXPORT.NOT_FOUND': {
     status: 404, slug: 'data-export-not-found', title: { 'pt-BR': 'Exportação não encontrada', en: 'Data export not found' },
-    detail: fixed('Nenhuma exportação sua com este id (as exportações são apagadas 7 dias depois do pedido).', 'No export of yours with this id (exports are deleted 7 days after the request).'),
+    detail: fixed('Nenhuma exportação visível para você com este id (as exportações são apagadas 7 dias depois do pedido).', 'No export you may see with this id (exports are deleted 7 days after the request).'),
   },
   'DATA_EXPORT.SCOPE_NOT_ALLOWED': {
     status: 403, slug: 'data-export-scope-not-allowed', title: { 'pt-BR': 'Escopo de exportação não permitido', en: 'Export scope not allowed' },
