@@ -12,7 +12,7 @@
  * Options (env): BENCH_DURATION (s, default 15), BENCH_CONNECTIONS (default 20), BENCH_RATE (default 200),
  * BENCH_RATE_CONNECTIONS (default 10), BENCH_POOL_MAX (default 10, both servers), BENCH_ROUNDS (rounds of
  * the max-throughput pair, default 2, ABBA order), BENCH_ONLY (comma list of scenario names),
- * BENCH_KEEP_DB=1, BENCH_OTHER_PROS / BENCH_PATIENTS_PER_PRO / BENCH_LOGIN_PATIENTS (issue 3 seed, see bench/issue3.ts), BENCH_I4_* (issue 4 seed, see bench/issue4.ts) and BENCH_I4_ROUNDS (rounds of each issue 4 scenario, default 2), BENCH_ATTEMPTS (default 3), BENCH_OTHER_CPU_LIMIT (% of a core, default 25), BENCH_QUIET_WAIT (s, default 45). Flags: --profile (run the servers under --cpu-prof and print where the time goes).
+ * BENCH_KEEP_DB=1, BENCH_OTHER_PROS / BENCH_PATIENTS_PER_PRO / BENCH_LOGIN_PATIENTS (issue 3 seed, see bench/issue3.ts), BENCH_I4_* (issue 4 seed, see bench/issue4.ts) and BENCH_I4_ROUNDS (rounds of each issue 4 scenario, default 2), BENCH_I10_* (issue 10 seed, see bench/issue10.ts) and BENCH_I10_ROUNDS (default 2), BENCH_ATTEMPTS (default 3), BENCH_OTHER_CPU_LIMIT (% of a core, default 25), BENCH_QUIET_WAIT (s, default 45). Flags: --profile (run the servers under --cpu-prof and print where the time goes).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -28,6 +28,7 @@ import { generateSigningKeysJson } from '@korevitta/platform';
 import { summarizeProfile } from './profile-summary.ts';
 import { explainIssue3, LIST_PATH, SEARCH_PATH, seedIssue3, type Issue3World } from './issue3.ts';
 import { explainIssue4, ISSUE4_ENDPOINTS, seedIssue4, type Issue4World } from './issue4.ts';
+import { ISSUE10_ENDPOINTS, seedIssue10, type Issue10World } from './issue10.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -374,6 +375,7 @@ async function main(): Promise<void> {
     const plan: Array<() => Promise<Outcome | null>> = [];
     let issue3Seed: Record<string, number> | null = null;
     let issue4Seed: Record<string, unknown> | null = null;
+    let issue10Seed: Record<string, unknown> | null = null;
     const want = (name: string) => !ONLY || [...ONLY].some((o) => name.startsWith(o));
     if (!PROFILE) {
       plan.push(() => warm(app), () => warm(baseline));
@@ -476,6 +478,45 @@ async function main(): Promise<void> {
           }
         }
       }
+
+      // Issue 10: measurements and the lab series (bench/issue10.ts), at RATE only, BENCH_I10_ROUNDS rounds, the
+      // professional reading its patients in turn (a different path per request).
+      const i10Rounds = num('BENCH_I10_ROUNDS', 2);
+      const i10Steps = ISSUE10_ENDPOINTS.map((e) => ({ e, base: `${e.name}-${RATE}rps` })).filter((x) => !ONLY || [...ONLY].some((o) => x.base.startsWith(o) || o.startsWith(x.base)));
+      if (i10Steps.length > 0) {
+        let world: Issue10World | null = null;
+        plan.push(async () => {
+          world = await seedIssue10(app.url, dbUrl, (line) => console.error(line));
+          issue10Seed = world.counts;
+          return null;
+        });
+        const build = (e: (typeof ISSUE10_ENDPOINTS)[number], name: string, rate: boolean): Scenario => {
+          const paths = world!.patientIds.map((id) => e.path(id));
+          const token = `Bearer ${world!.pro.accessToken}`;
+          let i = 0;
+          return {
+            name, server: app, describe: `GET ${e.path('{id}')} (${e.describe})${rate ? ` at ${RATE} req/s` : ', max throughput'}`,
+            options: {
+              url: `${app.url}${paths[0]}`, connections: rate ? RATE_CONNECTIONS : CONNECTIONS, ...(rate ? { overallRate: RATE } : {}),
+              requests: [{ method: 'GET', path: paths[0]!, setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length]!, headers: { ...req.headers, authorization: token } }) }],
+            } as Options,
+          };
+        };
+        const warmed = new Set<string>();
+        for (let r = 1; r <= i10Rounds; r++) {
+          for (const s of i10Steps) {
+            plan.push(async () => {
+              await world!.renew();
+              const sc = build(s.e, i10Rounds > 1 ? `${s.base}-r${r}` : s.base, true);
+              if (!warmed.has(s.e.name)) {
+                warmed.add(s.e.name);
+                await runScenario({ ...build(s.e, `warmup-${s.e.name}`, false), duration: 5 }, null);
+              }
+              return runMeasured(sc, resultsDir);
+            });
+          }
+        }
+      }
     } else {
       // Profile mode: one max-throughput run per server, each under --cpu-prof.
       plan.push(() => warm(app), () => runScenario(meMax(app, 1), resultsDir), () => runScenario(meMax(baseline, 1), resultsDir));
@@ -508,6 +549,7 @@ async function main(): Promise<void> {
       },
       issue3Seed,
       issue4Seed,
+      issue10Seed,
     };
     await writeFile(path.join(resultsDir, 'summary.json'), JSON.stringify(summary, null, 2));
 

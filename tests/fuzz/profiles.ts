@@ -94,6 +94,9 @@ export const FUZZ_PROFILES: Readonly<Record<string, FuzzProfile>> = {
   confirmPhoto: both,
   listPhotos: both,
   deletePhoto: both,
+  listBiomarkers: both,
+  recordLabPanel: pro,
+  listLabResults: both,
   listPatientAccessLog: pro,
   getDashboard: pro,
   // The confirmation must repeat the path's id; a spare patient in case a case ever matches it.

@@ -27,3 +27,4 @@ export * from './subscription-deps.ts';
 export * from './billing-webhook.ts';
 export * from './billing-sessions.ts';
 export * from './data-export-deps.ts';
+export * from './lab-deps.ts';
