@@ -93,6 +93,8 @@ import getDashboard from './http/analytics/get-dashboard.ts';
 import listProtocolEffectiveness from './http/analytics/list-protocol-effectiveness.ts';
 import requestAnalyticsRefresh from './timer/request-analytics-refresh.ts';
 import anonymizePatient from './http/compliance/anonymize-patient.ts';
+import requestDataExport from './http/compliance/request-data-export.ts';
+import getDataExport from './http/compliance/get-data-export.ts';
 import getBranding from './http/branding/get-branding.ts';
 import putBranding from './http/branding/put-branding.ts';
 import getSubscription from './http/subscription/get-subscription.ts';
@@ -188,6 +190,9 @@ export const allFunctions: readonly FunctionDefinition[] = [
   getDashboard,
   listProtocolEffectiveness,
   requestAnalyticsRefresh,
+  // Before the anonymisation: the authorization matrix runs the table in order, and an anonymised patient has no session.
+  requestDataExport,
+  getDataExport,
   anonymizePatient,
   getBranding,
   putBranding,

@@ -102,6 +102,9 @@ export const FUZZ_PROFILES: Readonly<Record<string, FuzzProfile>> = {
   listProtocolEffectiveness: pro,
   // The confirmation must repeat the path's id; a spare patient in case a case ever matches it.
   anonymizePatient: on(pro, { patientId: 'patientToEdit' }),
+  // Valid requests soon meet the daily quota (429); both are problems the fuzzer accepts.
+  requestDataExport: both,
+  getDataExport: both,
   getBranding: pro,
   putBranding: pro,
   getSubscription: pro,

@@ -102,6 +102,14 @@ export async function ensurePhoto(w: BolaWorld): Promise<void> {
   w.ids.photoId = photo.body.id;
 }
 
+/** A data export A's professional asked for, of A's patient (both of A's callers may see it). */
+async function ensureDataExport(w: BolaWorld): Promise<void> {
+  if (w.ids.exportId) return;
+  const res = await w.h.api.post('/v1/data-exports', { scope: 'patient', patientId: w.ids.patientId }, { token: w.professional.accessToken });
+  expect(res.status).toBe(202);
+  w.ids.exportId = res.body.id;
+}
+
 /** A valid lab panel (glucose in mmol/L, converted to the canonical mg/dL). */
 export const LAB_PANEL_BODY = { collectedOn: '2026-01-01', laboratory: 'Lab Central', values: [{ biomarker: 'glucose_fasting', value: 5.2, unit: 'mmol/L' }] };
 
@@ -144,4 +152,5 @@ export const BOLA_ENTRIES: Record<string, BolaEntry> = {
   'lab-results-list': {},
   'patients-access-log-list': {},
   'patients-anonymize': { body: (w) => ({ confirmPatientId: w.ids.patientId }) },
+  'data-exports-get': { prepare: ensureDataExport },
 };

@@ -97,6 +97,8 @@ export const FUNCTION_ACCESS: Record<string, AccessEntry> = {
   'dashboard-get': { access: 'professional' },
   'protocol-effectiveness-list': { access: 'professional' },
   'patients-anonymize': { access: 'professional' },
+  'data-exports-request': { access: 'both', body: (w) => ({ scope: 'patient', patientId: w.ids.patientId }) },
+  'data-exports-get': { access: 'both' },
   'branding-get': { access: 'professional' },
   'branding-put': { access: 'professional', body: () => ({ displayName: 'Clínica Matriz', primaryColor: '#0B5A44', accentColor: '#0B5A44' }) },
   'subscription-get': { access: 'professional' },

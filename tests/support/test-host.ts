@@ -43,6 +43,7 @@ function signedUrlFieldsOf(method: string, path: string): string[] {
   if (/^\/v1\/patients\/[^/]+\/lab-results(\/[^/]+)?$/.test(route)) return ['documentUrl'];
   if (route === '/v1/branding') return ['logoUrl'];
   if (route === '/v1/me') return ['logoUrl'];
+  if (method === 'GET' && /^\/v1\/data-exports\/[^/]+$/.test(route)) return ['downloadUrl'];
   return [];
 }
 

@@ -16,11 +16,12 @@ import refreshAnalyticsView from './refresh-analytics-view.ts';
 import applyBillingEvent from './apply-billing-event.ts';
 import reconcileSubscription from './reconcile-subscription.ts';
 import purgePatientBlobs from './purge-patient-blobs.ts';
+import buildDataExport from './build-data-export.ts';
 
 const consumers: Record<QueueName, readonly ConsumerDefinition[]> = {
   critical: [sendPasswordReset as ConsumerDefinition, recalculateRiskScore as ConsumerDefinition, sendAccountNotice as ConsumerDefinition, applyBillingEvent as ConsumerDefinition, reconcileSubscription as ConsumerDefinition],
   default: [sendPatientInvite as ConsumerDefinition, notifyNewMessage as ConsumerDefinition, advanceCheckin as ConsumerDefinition, logRiskStatusChange as ConsumerDefinition],
-  bulk: [generateThumbnail as ConsumerDefinition, refreshAnalyticsView as ConsumerDefinition, purgePatientBlobs as ConsumerDefinition],
+  bulk: [generateThumbnail as ConsumerDefinition, refreshAnalyticsView as ConsumerDefinition, purgePatientBlobs as ConsumerDefinition, buildDataExport as ConsumerDefinition],
 };
 
 export const consumersFor = (queue: QueueName): QueueConsumers => ({ queue, consumers: consumers[queue] });

@@ -18,6 +18,8 @@ export interface SubjectTable {
    * (constants of this file, never input).
    */
   anonymise: 'keep' | { set: Record<string, string> };
+  /** Columns the export leaves out of the rows it writes (secrets, even hashed). */
+  omit?: readonly string[];
   note?: string;
 }
 
@@ -32,7 +34,7 @@ export const SUBJECT_DATA: Readonly<Record<string, SubjectTable>> = {
     } },
   },
   users: {
-    subject: { column: 'patient_id' }, exportAs: 'account',
+    subject: { column: 'patient_id' }, exportAs: 'account', omit: ['password_hash'],
     anonymise: { set: { email: `'anon-' || id || '@anonimizado.invalid'`, email_normalized: `'anon-' || id || '@anonimizado.invalid'`, password_hash: `'!anonymised'`, disabled_at: 'now()' } },
     note: 'password_hash is never exported',
   },
@@ -77,6 +79,7 @@ export const SUBJECT_DATA: Readonly<Record<string, SubjectTable>> = {
   billing_operations: { subject: null, exportAs: null, anonymise: 'keep', note: 'calls to the billing provider (kind, idempotency key, state)' },
   billing_events: { subject: null, exportAs: null, anonymise: 'keep', note: "the provider's webhook events about the practice's subscription; payload purge after 30 days exists but is not scheduled yet" },
   patient_invites: { subject: { column: 'patient_id' }, exportAs: null, anonymise: 'keep', note: 'token hashes and times only' },
+  data_exports: { subject: { column: 'patient_id' }, exportAs: null, anonymise: 'keep', note: 'export requests and their state (ids, times, sizes); each request and download is in the audit trail' },
   patient_invite_requests: { subject: { column: 'patient_id' }, exportAs: null, anonymise: 'keep', note: 'quota ledger, ids and times only' },
   checkin_forms: { subject: null, exportAs: null, anonymise: 'keep', note: "the professional's form templates" },
   checkin_form_versions: { subject: null, exportAs: null, anonymise: 'keep', note: "the professional's form templates (a check-in's form is exported with it)" },

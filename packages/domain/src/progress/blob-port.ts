@@ -3,7 +3,7 @@
  * (create, no overwrite) to upload, read-only to download. Names carry the tenant and an unguessable id
  * (`{professionalId}/{patientId}/{uuid}`); a blob is reached only through a row the caller's RLS lets it see.
  */
-export const BLOB_CONTAINERS = ['uploads', 'photos', 'documents'] as const;
+export const BLOB_CONTAINERS = ['uploads', 'photos', 'exports', 'documents'] as const;
 export type BlobContainer = (typeof BLOB_CONTAINERS)[number];
 
 export interface BlobRef { container: BlobContainer; name: string }
@@ -24,6 +24,11 @@ export interface BlobStore {
   /** The whole blob, or null when it does not exist. */
   read(ref: BlobRef): Promise<Uint8Array | null>;
   write(ref: BlobRef, bytes: Uint8Array, contentType: string): Promise<void>;
+  /**
+   * Writes (or overwrites) a blob from chunks as they are produced, pulling the next only when the upload has room,
+   * so an archive larger than memory streams through. Returns the bytes written.
+   */
+  writeStream(ref: BlobRef, chunks: AsyncIterable<Uint8Array>, contentType: string): Promise<number>;
   /** Server-side copy within the account (an exam PDF kept as a document). */
   copy(from: BlobRef, to: BlobRef): Promise<void>;
   /** Idempotent: a missing blob is not an error. */

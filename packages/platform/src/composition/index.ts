@@ -25,5 +25,6 @@ export * from './branding-deps.ts';
 export * from './subscription-deps.ts';
 export * from './billing-webhook.ts';
 export * from './billing-sessions.ts';
+export * from './data-export-deps.ts';
 export * from './lab-deps.ts';
 export * from './billing-reconcile.ts';

@@ -303,6 +303,18 @@ export const PROBLEMS: Record<ErrorCode, ProblemSpec> = {
     status: 409, slug: 'patient-already-anonymized', title: { 'pt-BR': 'Paciente já anonimizado', en: 'Patient already anonymised' },
     detail: fixed('Os dados identificáveis deste paciente já foram removidos; a anonimização não se repete nem se desfaz.', "This patient's identifying data was already removed; anonymisation is neither repeated nor undone."),
   },
+  'DATA_EXPORT.NOT_FOUND': {
+    status: 404, slug: 'data-export-not-found', title: { 'pt-BR': 'Exportação não encontrada', en: 'Data export not found' },
+    detail: fixed('Nenhuma exportação visível para você com este id (as exportações são apagadas 7 dias depois do pedido).', 'No export you may see with this id (exports are deleted 7 days after the request).'),
+  },
+  'DATA_EXPORT.SCOPE_NOT_ALLOWED': {
+    status: 403, slug: 'data-export-scope-not-allowed', title: { 'pt-BR': 'Escopo de exportação não permitido', en: 'Export scope not allowed' },
+    detail: fixed('Um paciente exporta apenas os próprios dados (scope patient).', 'A patient exports only its own data (scope patient).'),
+  },
+  'DATA_EXPORT.QUOTA_EXCEEDED': {
+    status: 429, slug: 'data-export-quota-exceeded', title: { 'pt-BR': 'Limite diário de exportações atingido', en: 'Daily export limit reached' },
+    detail: { 'pt-BR': (p) => `Você pode pedir ${p.limit} exportações por dia; tente após o tempo em Retry-After.`, en: (p) => `You may request ${p.limit} exports a day; retry after the time in Retry-After.` },
+  },
   'BRANDING.LOW_CONTRAST': {
     status: 422, slug: 'branding-low-contrast', title: { 'pt-BR': 'Contraste de cores insuficiente', en: 'Colour contrast too low' },
     detail: {
