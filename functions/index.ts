@@ -83,6 +83,9 @@ import requestUpload from './http/progress/request-upload.ts';
 import confirmPhoto from './http/progress/confirm-photo.ts';
 import listPhotos from './http/progress/list-photos.ts';
 import deletePhoto from './http/progress/delete-photo.ts';
+import listBiomarkers from './http/progress/list-biomarkers.ts';
+import recordLabPanel from './http/progress/record-lab-panel.ts';
+import listLabResults from './http/progress/list-lab-results.ts';
 import listPatientAccessLog from './http/compliance/list-patient-access-log.ts';
 import drainAccessLog from './timer/drain-access-log.ts';
 import getDashboard from './http/analytics/get-dashboard.ts';
@@ -174,6 +177,9 @@ export const allFunctions: readonly FunctionDefinition[] = [
   confirmPhoto,
   listPhotos,
   deletePhoto,
+  listBiomarkers,
+  recordLabPanel,
+  listLabResults,
   listPatientAccessLog,
   drainAccessLog,
   getDashboard,
