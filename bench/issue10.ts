@@ -55,6 +55,11 @@ export async function seedIssue10(baseUrl: string, dbUrl: string, log: (s: strin
   const pro = { ...main, accessToken: (await login(main.email)).accessToken as string };
   const auth = () => ({ authorization: `Bearer ${pro.accessToken}` });
 
+  const admin = postgres(dbUrl, { max: 2, onnotice: () => undefined });
+  // The free plan allows 5 active patients (migration 0041): the measured practice is on the unlimited plan.
+  await admin`insert into subscriptions (professional_id, plan_code, status, created_at, updated_at)
+    values (${pro.professionalId}, 'clinic', 'active', now(), now())
+    on conflict (professional_id) do update set plan_code = 'clinic', status = 'active'`;
   const patientIds: string[] = [];
   await pool(Array.from({ length: API_PATIENTS }, (_, i) => i), 4, async (i) => {
     const created = must('create patient', await call('POST', `${baseUrl}/v1/patients`, { name: `Paciente Progresso ${i}`, sex: i % 2 ? 'male' : 'female', birthDate: `19${70 + (i % 30)}-05-10` }, auth()), 201);
@@ -69,7 +74,6 @@ export async function seedIssue10(baseUrl: string, dbUrl: string, log: (s: strin
   });
   log(`  issue 10 seed: ${API_PATIENTS} patients with ${MEASUREMENTS} measurements and ${PANELS} panels each through the API (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 
-  const admin = postgres(dbUrl, { max: 2, onnotice: () => undefined });
   try {
     const t1 = Date.now();
     const proIds = [pro.professionalId, ...others.map((o) => o.professionalId)];

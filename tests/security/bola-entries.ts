@@ -148,7 +148,7 @@ export const BOLA_ENTRIES: Record<string, BolaEntry> = {
   'photos-confirm': { prepare: ensureUpload, body: (w) => ({ uploadId: w.ids.uploadId, pose: 'front', takenAt: '2026-01-01T10:00:00.000Z' }) },
   'photos-list': {},
   'photos-delete': { prepare: ensurePhoto },
-  'lab-results-record': { body: () => LAB_PANEL_BODY },
+  'lab-panels-record': { body: () => LAB_PANEL_BODY },
   'lab-results-list': {},
   'patients-access-log-list': {},
   'patients-anonymize': { body: (w) => ({ confirmPatientId: w.ids.patientId }) },

@@ -17,7 +17,8 @@ export const LabPanelBody = v.strictObject({
   laboratory: v.optional(v.nullable(singleLine(120))),
   /** A confirmed-by-this-call `lab_exam` upload of this patient (PDF or photo), kept read-only. */
   examUploadId: v.optional(v.nullable(Id)),
-  values: v.pipe(v.array(LabValueBody), v.minLength(1), v.maxLength(60)),
+  // At most 50: the catalog has 45 markers and each appears once (and a problem lists at most 50 errors).
+  values: v.pipe(v.array(LabValueBody), v.minLength(1), v.maxLength(50)),
 });
 
 const LabValue = v.strictObject({

@@ -4,7 +4,7 @@ import { PatientParams } from './measurement-schemas.ts';
 import { LabPanel, LabPanelBody, labResponses, toLabPanel } from './lab-schemas.ts';
 
 export default registerHttp({
-  name: 'lab-results-record',
+  name: 'lab-panels-record',
   operationId: 'recordLabPanel',
   method: 'POST',
   route: 'v1/patients/{patientId}/lab-results',

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import {
   acceptInvite, activateProtocol, addDays, createCheckinForm, createProtocolDraft, localDate, putCheckinSchedule, registerProfessional,
-  type FormSchema, type ProtocolContent,
+  recordLabPanel, recordMeasurement, type FormSchema, type ProtocolContent,
 } from '@korevitta/domain';
 import { tables, withSystemBypass, withTenant } from '@korevitta/db';
-import { checkinPorts, createProtocolDeps, identityDeps, inviteSecrets, ids, type Runtime } from '@korevitta/platform';
+import { checkinPorts, createProtocolDeps, identityDeps, inviteSecrets, ids, progressCallerOf, withLabDeps, withMeasurements, type AuthContext, type Runtime } from '@korevitta/platform';
 
 export interface DemoLogin { role: 'professional' | 'patient'; email: string; password: string; name: string }
 
@@ -36,7 +36,7 @@ export async function seedDemo(rt: Runtime): Promise<DemoLogin[]> {
       await withSystemBypass(rt.db, 'demo seed: patient and invite', async (tx) => {
         const existing = await tx.select().from(tables.patients).where(eq(tables.patients.email, email)).limit(1);
         const patientId = existing[0]?.id ?? ids.newId();
-        if (!existing[0]) await tx.insert(tables.patients).values({ id: patientId, professionalId, name, email, timezone: 'America/Sao_Paulo', status: 'active', createdAt: now, updatedAt: now });
+        if (!existing[0]) await tx.insert(tables.patients).values({ id: patientId, professionalId, name, email, timezone: 'America/Sao_Paulo', status: 'active', ...demoProfile(name), createdAt: now, updatedAt: now });
         await tx.insert(tables.patientInvites).values({ id: ids.newId(), professionalId, patientId, tokenHash: inviteSecrets.hash(token), expiresAt: new Date(now.getTime() + 86_400_000), createdAt: now, updatedAt: now });
       });
       const accepted = await acceptInvite({ ...deps, inviteTokens: inviteSecrets }, { token, password: PASSWORD, locale: 'pt-BR' });
@@ -46,6 +46,7 @@ export async function seedDemo(rt: Runtime): Promise<DemoLogin[]> {
       if (patientId && owner) {
         await giveActiveProtocol(rt, { userId: owner.id, professionalId, patientId });
         await giveWeeklyCheckin(rt, { userId: owner.id, professionalId, patientId });
+        await giveProgress(rt, { userId: owner.id, professionalId, patientId });
       }
     }
   }
@@ -100,4 +101,30 @@ async function giveWeeklyCheckin(rt: Runtime, who: { userId: string; professiona
     const put = await putCheckinSchedule(deps, actor, who.patientId, { formId, cadence: 'weekly', dueTime: '09:00', graceHours: 24, anchorDate });
     if (!put.ok) throw new Error(`demo check-in schedule: ${put.error.code}`);
   });
+}
+
+/** Sex and birth date (so lab values are flagged): the demo names ending in "a" are women's. */
+const demoProfile = (name: string) => ({ sex: /a$/.test(name.split(' ')[0] ?? '') ? 'female' as const : 'male' as const, birthDate: `19${80 + (name.length % 15)}-03-14` });
+
+/** Six monthly body measurements and two lab panels (one in mmol/L, flagged), through the use cases. */
+async function giveProgress(rt: Runtime, who: { userId: string; professionalId: string; patientId: string }): Promise<void> {
+  // No session: the seed acts for the professional server-side, like the other steps' withTenant (an empty id skips the session check).
+  const auth: AuthContext = { userId: who.userId, role: 'professional', professionalId: who.professionalId, patientId: null, sessionId: '' };
+  const caller = progressCallerOf(auth);
+  const today = localDate(rt.clock.now(), 'America/Sao_Paulo');
+  const monthsAgo = (n: number) => addDays(today, -30 * n);
+  for (let m = 5; m >= 0; m--) {
+    const recorded = await withMeasurements(rt, { auth, requestId: ids.newId(), now: rt.clock.now() }, (deps) => recordMeasurement(deps, caller, {
+      patientId: who.patientId, measuredOn: monthsAgo(m), values: { weightKg: 78 - (5 - m) * 0.8, heightCm: 168, bodyFatPct: 29 - (5 - m) * 0.6, waistCm: 88 - (5 - m), hipCm: 104 },
+    }));
+    if (!recorded.ok) throw new Error(`demo measurement: ${recorded.error.code}`);
+  }
+  const panels = [
+    { collectedOn: monthsAgo(4), values: [{ biomarker: 'glucose_fasting', value: 5.9, unit: 'mmol/L' }, { biomarker: 'hba1c', value: 5.9, unit: '%' }, { biomarker: 'ferritin', value: 11, unit: 'ng/mL' }, { biomarker: 'vitamin_d_25oh', value: 18, unit: 'ng/mL' }, { biomarker: 'ldl', value: 142, unit: 'mg/dL' }] },
+    { collectedOn: monthsAgo(1), values: [{ biomarker: 'glucose_fasting', value: 94, unit: 'mg/dL' }, { biomarker: 'hba1c', value: 5.5, unit: '%' }, { biomarker: 'ferritin', value: 38, unit: 'ng/mL' }, { biomarker: 'vitamin_d_25oh', value: 34, unit: 'ng/mL' }, { biomarker: 'ldl', value: 118, unit: 'mg/dL' }] },
+  ];
+  for (const p of panels) {
+    const recorded = await withLabDeps({ rt, auth, requestId: ids.newId() }, (deps) => recordLabPanel(deps, caller, { patientId: who.patientId, laboratory: 'Laboratório Demo', examUploadId: null, ...p }));
+    if (!recorded.ok) throw new Error(`demo lab panel: ${recorded.error.code}`);
+  }
 }

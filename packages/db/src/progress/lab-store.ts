@@ -46,7 +46,7 @@ export function createLabStore(tx: Tx): LabStore {
       if (p.values.length === 0) return;
       await tx.insert(labValues).values(p.values.map((v) => ({
         panelId: p.id, professionalId: p.professionalId, patientId: p.patientId, biomarkerCode: v.biomarker, collectedOn: p.collectedOn,
-        value: v.value, originalValue: v.originalValue, originalUnit: v.originalUnit,
+        value: v.value, originalValue: v.originalValue, originalUnit: v.originalUnit, createdAt: p.createdAt, updatedAt: p.createdAt,
       })));
     },
     async panels(q) {

@@ -70,4 +70,6 @@ export const labValues = pgTable('lab_values', {
   value: num('value').notNull(),
   originalValue: num('original_value').notNull(),
   originalUnit: text('original_unit').notNull(),
+  // migrations/0063_lab_values_timestamps.sql
+  ...timestamps,
 }, (t) => [primaryKey({ columns: [t.panelId, t.biomarkerCode] })]).enableRLS();
