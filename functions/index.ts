@@ -31,9 +31,35 @@ import deletePatient from './http/patients/delete-patient.ts';
 import invitePatient from './http/patients/invite-patient.ts';
 import getPatientRisk from './http/patients/get-patient-risk.ts';
 import listAuditLog from './http/audit/list-audit-log.ts';
-import { protocolFunctions } from './http/protocols/index.ts';
-import { communicationFunctions } from './http/communication/index.ts';
-import { checkinFunctions } from './http/checkins/index.ts';
+import listProtocols from './http/protocols/list-protocols.ts';
+import createProtocol from './http/protocols/create-protocol.ts';
+import getProtocol from './http/protocols/get-protocol.ts';
+import updateProtocol from './http/protocols/update-protocol.ts';
+import activateProtocol from './http/protocols/activate-protocol.ts';
+import archiveProtocol from './http/protocols/archive-protocol.ts';
+import listProtocolVersions from './http/protocols/list-protocol-versions.ts';
+import diffProtocolVersions from './http/protocols/diff-protocol-versions.ts';
+import listProtocolTemplates from './http/protocols/list-protocol-templates.ts';
+import createProtocolTemplate from './http/protocols/create-protocol-template.ts';
+import applyProtocolTemplate from './http/protocols/apply-protocol-template.ts';
+import listThreads from './http/communication/list-threads.ts';
+import createThread from './http/communication/create-thread.ts';
+import listThreadMessages from './http/communication/list-thread-messages.ts';
+import createThreadMessage from './http/communication/create-thread-message.ts';
+import readThread from './http/communication/read-thread.ts';
+import getNotificationPreferences from './http/communication/get-notification-preferences.ts';
+import updateNotificationPreferences from './http/communication/update-notification-preferences.ts';
+import listCheckinForms from './http/checkins/list-checkin-forms.ts';
+import createCheckinForm from './http/checkins/create-checkin-form.ts';
+import getCheckinForm from './http/checkins/get-checkin-form.ts';
+import createCheckinFormVersion from './http/checkins/create-checkin-form-version.ts';
+import getCheckinSchedule from './http/checkins/get-checkin-schedule.ts';
+import putCheckinSchedule from './http/checkins/put-checkin-schedule.ts';
+import listCheckins from './http/checkins/list-checkins.ts';
+import listMyCheckins from './http/checkins/list-my-checkins.ts';
+import getCheckin from './http/checkins/get-checkin.ts';
+import submitCheckin from './http/checkins/submit-checkin.ts';
+import reviewCheckin from './http/checkins/review-checkin.ts';
 import checkMissedCheckins from './timer/check-missed-checkins.ts';
 import purgeRetention from './timer/purge-retention.ts';
 import getMeDaily from './http/daily/get-me-daily.ts';
@@ -50,7 +76,16 @@ import bulkQueue from './queue/bulk-queue.ts';
 import relayOutbox from './timer/relay-outbox.ts';
 import createPartitions from './timer/create-partitions.ts';
 import recalculateRiskNightly from './timer/recalculate-risk-nightly.ts';
-import { progressFunctions } from './http/progress/index.ts';
+import recordMeasurement from './http/progress/record-measurement.ts';
+import listMeasurements from './http/progress/list-measurements.ts';
+import getMeasurement from './http/progress/get-measurement.ts';
+import requestUpload from './http/progress/request-upload.ts';
+import confirmPhoto from './http/progress/confirm-photo.ts';
+import listPhotos from './http/progress/list-photos.ts';
+import deletePhoto from './http/progress/delete-photo.ts';
+import listBiomarkers from './http/progress/list-biomarkers.ts';
+import recordLabPanel from './http/progress/record-lab-panel.ts';
+import listLabResults from './http/progress/list-lab-results.ts';
 import listPatientAccessLog from './http/compliance/list-patient-access-log.ts';
 import drainAccessLog from './timer/drain-access-log.ts';
 import getDashboard from './http/analytics/get-dashboard.ts';
@@ -91,9 +126,35 @@ export const allFunctions: readonly FunctionDefinition[] = [
   invitePatient,
   getPatientRisk,
   listAuditLog,
-  ...protocolFunctions,
-  ...communicationFunctions,
-  ...checkinFunctions,
+  listProtocols,
+  createProtocol,
+  getProtocol,
+  updateProtocol,
+  activateProtocol,
+  archiveProtocol,
+  listProtocolVersions,
+  diffProtocolVersions,
+  listProtocolTemplates,
+  createProtocolTemplate,
+  applyProtocolTemplate,
+  listThreads,
+  createThread,
+  listThreadMessages,
+  createThreadMessage,
+  readThread,
+  getNotificationPreferences,
+  updateNotificationPreferences,
+  listCheckinForms,
+  createCheckinForm,
+  getCheckinForm,
+  createCheckinFormVersion,
+  getCheckinSchedule,
+  putCheckinSchedule,
+  listCheckins,
+  listMyCheckins,
+  getCheckin,
+  submitCheckin,
+  reviewCheckin,
   getMeDaily,
   completeTask,
   uncompleteTask,
@@ -110,7 +171,16 @@ export const allFunctions: readonly FunctionDefinition[] = [
   checkMissedCheckins,
   purgeRetention,
   recalculateRiskNightly,
-  ...progressFunctions,
+  recordMeasurement,
+  listMeasurements,
+  getMeasurement,
+  requestUpload,
+  confirmPhoto,
+  listPhotos,
+  deletePhoto,
+  listBiomarkers,
+  recordLabPanel,
+  listLabResults,
   listPatientAccessLog,
   drainAccessLog,
   getDashboard,

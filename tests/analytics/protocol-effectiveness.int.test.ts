@@ -9,7 +9,7 @@ import { isRealPostgres } from '../support/database.ts';
 import { createPrivateDatabase } from '../support/private-database.ts';
 import { pgCode } from '../support/pg-error.ts';
 import { seedCheckins, seedTaskDay } from '../risk/support.ts';
-import { auth, CONTENT, extraProtocolFunctions } from '../protocols/support.ts';
+import { auth, CONTENT } from '../protocols/support.ts';
 import { ProtocolEffectivenessBody } from '../../functions/http/analytics/list-protocol-effectiveness.ts';
 
 const DAY = 86_400_000;
@@ -67,7 +67,7 @@ describe('GET /v1/analytics/protocol-effectiveness from mv_protocol_effectivenes
   const ctxOf = (p: Professional): TenantContext => ({ userId: p.userId, role: 'professional', professionalId: p.professionalId, patientId: null });
 
   beforeAll(async () => {
-    h = await startTestHost({ extraFunctions: extraProtocolFunctions() });
+    h = await startTestHost();
     a = await createProfessional(h);
     b = await createProfessional(h);
     templateId = await createTemplate(a, 'Emagrecimento 12 semanas');

@@ -1,16 +1,11 @@
 import { expect } from 'vitest';
 import { MESSAGE_POSTED } from '@korevitta/domain';
-import type { FunctionDefinition } from '@korevitta/platform';
-import { allFunctions } from '../../functions/index.ts';
-import { communicationFunctions } from '../../functions/http/communication/index.ts';
 import { createInvitedPatient, createProfessional, STRONG_PASSWORD, type Professional } from '../support/factories.ts';
 import { startTestHost, type TestHost } from '../support/test-host.ts';
 import { outboxDelivery } from '../support/outbox-delivery.ts';
 
-/** This functions, until the lead adds them to functions/index.ts (then the filter drops the duplicates). */
 export function startCommunicationHost(): Promise<TestHost> {
-  const registered = new Set(allFunctions.map((f) => f.name));
-  return startTestHost({ extraFunctions: (communicationFunctions as readonly FunctionDefinition[]).filter((f) => !registered.has(f.name)) });
+  return startTestHost();
 }
 
 export interface PatientLogin { patientId: string; email: string; token: string }

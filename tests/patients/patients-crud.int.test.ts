@@ -40,6 +40,24 @@ describe('patients: create, read, update, soft-delete', () => {
     expect(got.headers.get('etag')).toBe('"1"');
   });
 
+  it('when sex is given on create and changed by PATCH, then the detail shows it, unknown by default, and the audit masks it', async () => {
+    const plain = await create({ name: 'Sem Sexo Informado' });
+    expect(plain.body.sex).toBe('unknown');
+    const res = await create({ name: 'Clara', sex: 'female' });
+    expect(res.status).toBe(201);
+    expect(res.body.sex).toBe('female');
+    const patched = await h.api.patch(`/v1/patients/${res.body.id}`, { sex: 'male' }, { token: pro.accessToken, headers: { 'if-match': '"1"' } });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ sex: 'male', revision: 2 });
+    expect((await h.api.get(`/v1/patients/${res.body.id}`, { token: pro.accessToken })).body.sex).toBe('male');
+    expect((await rowOf(res.body.id))?.sex).toBe('male');
+    const audit = await withSystemBypass(h.db, 'test: audit', (tx) => tx.select().from(tables.auditLog).where(eq(tables.auditLog.entityId, res.body.id)));
+    expect(audit.find((a) => a.action === 'patient.updated')?.changes).toEqual({ sex: { before: '[masked]', after: '[masked]' } });
+    const bad = await create({ name: 'X', sex: 'other' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].pointer).toBe('/body/sex');
+  });
+
   it('when the time zone, e-mail or birth date is invalid, then 400 with a pointer per field', async () => {
     const res = await create({ name: 'X', email: 'not-an-email', timezone: 'America/Atlantis', birthDate: '2999-01-01' });
     expect(res.status).toBe(400);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allFunctions } from '../../functions/index.ts';
 import { sql } from 'drizzle-orm';
 import { rowsOf, withSystemBypass } from '@korevitta/db';
 import type { TestHost } from '../support/test-host.ts';
 import { createProfessional, type Professional } from '../support/factories.ts';
-import { protocolFunctions } from '../../functions/http/protocols/index.ts';
 import { auth, CONTENT, createDraft, createPatientWithLogin, startProtocolHost } from './support.ts';
 
 /** TEST-CATALOG 12: professional B and a patient of B against every protocol route with A's ids. */
@@ -56,7 +56,7 @@ describe('BOLA matrix for the protocol engine', () => {
 
   it('when the matrix is listed, then every protocol function has an entry', () => {
     const covered = new Set(routes().map((r) => r.name.split(' ')[0]));
-    expect(protocolFunctions.map((f) => f.name).filter((n) => !covered.has(n))).toEqual([]);
+    expect(allFunctions.filter((f) => f.kind === 'http' && f.tag === 'Protocol engine').map((f) => f.name).filter((n) => !covered.has(n))).toEqual([]);
   });
 
   it('when professional B calls every route with A’s ids, then 404 and nothing of A changes', async () => {

@@ -1,11 +1,6 @@
-import { allFunctions } from '../../functions/index.ts';
-import { protocolFunctions } from '../../functions/http/protocols/index.ts';
 import { materializingTasks, overrideTaskRegenerator } from '@korevitta/platform';
 import { startTestHost, type TestHost } from '../support/test-host.ts';
 import { createInvitedPatient, STRONG_PASSWORD, type Professional } from '../support/factories.ts';
-
-/** The protocol functions not yet in functions/index.ts (the lead wires them there). */
-export const extraProtocolFunctions = () => protocolFunctions.filter((f) => !allFunctions.some((a) => a.name === f.name));
 
 /**
  * A host with the protocol engine; task regeneration is the real materialization, wrapped to also record
@@ -17,7 +12,7 @@ export async function startProtocolHost(): Promise<{ h: TestHost; regenerated: s
     const real = materializingTasks(tx, now);
     return { regenerate: async (patientId) => { regenerated.push(patientId); await real.regenerate(patientId); } };
   });
-  const h = await startTestHost({ extraFunctions: extraProtocolFunctions() });
+  const h = await startTestHost();
   return { h, regenerated, stop: async () => { restore(); await h.stop(); } };
 }
 

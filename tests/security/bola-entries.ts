@@ -102,6 +102,9 @@ export async function ensurePhoto(w: BolaWorld): Promise<void> {
   w.ids.photoId = photo.body.id;
 }
 
+/** A valid lab panel (glucose in mmol/L, converted to the canonical mg/dL). */
+export const LAB_PANEL_BODY = { collectedOn: '2026-01-01', laboratory: 'Lab Central', values: [{ biomarker: 'glucose_fasting', value: 5.2, unit: 'mmol/L' }] };
+
 /** One entry per route with an object id in its path (function name → entry). */
 export const BOLA_ENTRIES: Record<string, BolaEntry> = {
   'patients-get': {},
@@ -137,6 +140,8 @@ export const BOLA_ENTRIES: Record<string, BolaEntry> = {
   'photos-confirm': { prepare: ensureUpload, body: (w) => ({ uploadId: w.ids.uploadId, pose: 'front', takenAt: '2026-01-01T10:00:00.000Z' }) },
   'photos-list': {},
   'photos-delete': { prepare: ensurePhoto },
+  'lab-results-record': { body: () => LAB_PANEL_BODY },
+  'lab-results-list': {},
   'patients-access-log-list': {},
   'patients-anonymize': { body: (w) => ({ confirmPatientId: w.ids.patientId }) },
 };

@@ -87,6 +87,9 @@ export const FUNCTION_ACCESS: Record<string, AccessEntry> = {
   'photos-confirm': { access: 'both' },
   'photos-list': { access: 'both' },
   'photos-delete': { access: 'both', renew: async (w) => { delete w.ids.photoId; await ensurePhoto(w); } },
+  'biomarkers-list': { access: 'both' },
+  'lab-results-record': { access: 'professional' },
+  'lab-results-list': { access: 'both' },
   'me-update': { access: 'both', body: () => ({ locale: 'pt-BR' }) },
   // The same password again: served (or refused as a 400) without locking the world out of its account.
   'me-change-my-password': { access: 'both', body: () => ({ currentPassword: STRONG_PASSWORD, newPassword: STRONG_PASSWORD }) },

@@ -62,6 +62,12 @@ describe.skipIf(!isRealPostgres())('SQL statements per request (through postgres
     const form = await h.api.post('/v1/checkin-forms', { name: 'Semanal', schema: BOLA_FORM_SCHEMA }, auth);
     const schedule = await h.api.put(`/v1/patients/${ids.patientId}/checkin-schedule`, { formId: form.body.id, cadence: 'weekly', dueTime: '09:00', graceHours: 24 }, auth);
     ids.checkinId = schedule.body.current.id;
+    for (let i = 0; i < ITEMS; i++) {
+      const lab = await h.api.post(`/v1/patients/${ids.patientId}/lab-results`, { collectedOn: `2026-0${1 + (i % 9)}-1${i % 10}`, values: [
+        { biomarker: 'glucose_fasting', value: 5 + i / 10, unit: 'mmol/L' }, { biomarker: 'ferritin', value: 40 + i, unit: 'ng/mL' }, { biomarker: 'tsh', value: 2, unit: 'm[IU]/L' },
+      ] }, auth);
+      expect(lab.status).toBe(201);
+    }
     const day = await h.api.get('/v1/me/daily', { token: patientToken });
     ids.taskId = day.body.tasks[0].id;
   });
@@ -94,6 +100,12 @@ describe.skipIf(!isRealPostgres())('SQL statements per request (through postgres
     ['complete a task', 'POST', (i) => `/v1/daily-tasks/${i.taskId}/completion`, 'patient'],
     ['my check-ins', 'GET', () => '/v1/me/checkins', 'patient'],
     ['my threads (patient)', 'GET', () => '/v1/threads', 'patient'],
+    ['biomarker catalog', 'GET', () => '/v1/biomarkers', 'pro'],
+    ['lab panels', 'GET', (i) => `/v1/patients/${i.patientId}/lab-results?limit=50`, 'pro'],
+    ['lab series', 'GET', (i) => `/v1/patients/${i.patientId}/lab-results?biomarker=glucose_fasting`, 'pro'],
+    ['my lab panels (patient)', 'GET', (i) => `/v1/patients/${i.patientId}/lab-results`, 'patient'],
+    ['record a lab panel', 'POST', (i) => `/v1/patients/${i.patientId}/lab-results`, 'pro', { collectedOn: '2026-11-30', values: [{ biomarker: 'hba1c', value: 5.5, unit: '%' }, { biomarker: 'tsh', value: 1.5, unit: 'm[IU]/L' }] }],
+    ['measurements', 'GET', (i) => `/v1/patients/${i.patientId}/measurements`, 'pro'],
   ];
 
   it.each(HOT.map((r) => [r[0], r] as const))('when %s is requested, then it runs at most 10 statements', async (_name, [, method, path, who, body]) => {

@@ -118,7 +118,7 @@ describe.skipIf(!hasEntry)('production bundle (scripts/build.mjs)', () => {
     const response = served?.kind === 'http' ? await served.handler({ rt: { config: { isProduction: true } } } as unknown as Parameters<typeof served.handler>[0]) : null;
     expect(written).toEqual(JSON.parse(JSON.stringify(response?.body)));
     expect(written).toMatchObject({ openapi: '3.1.0', paths: expect.objectContaining({ '/v1/auth/login': expect.any(Object) }) });
-  });
+  }, 120_000); // imports the whole function table under Vitest: slow on a loaded machine
 
   it('when the build runs, then the API reference script ships beside index.js (production installs no devDependency)', () => {
     const shipped = path.join(outdir, 'redoc.standalone.js');

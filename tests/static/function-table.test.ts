@@ -7,8 +7,9 @@ import { allFunctions } from '../../functions/index.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../functions');
 /** Files under functions/ that define no function: the table itself, shared schemas, consumer modules, and the
- * dependency-rule test's short-lived probe (tests/static/dependency-rule.test.ts writes it while this file may run). */
-const NOT_FUNCTIONS = [/\/zz-[a-z-]+-probe\.ts$/, /\/index\.ts$/, /schemas\.ts$/, /\/examples\.ts$/, /\.test\.ts$/, /\/consumers\//];
+ * dependency-rule test's short-lived probe (tests/static/dependency-rule.test.ts writes it while this file may run).
+ * A barrel (`functions/http/<context>/index.ts`) is not excused: the table lists every file itself (ADR 0016). */
+const NOT_FUNCTIONS = [/\/zz-[a-z-]+-probe\.ts$/, /\/functions\/index\.ts$/, /schemas\.ts$/, /\/examples\.ts$/, /\.test\.ts$/, /\/consumers\//];
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -11,7 +11,7 @@ export default registerHttp({
   tag: 'Patients',
   auth: ['professional'],
   body: CreatePatientBody,
-  requestExample: { name: 'Ana Souza', email: 'ana@exemplo.com.br', phone: '+55 11 91234-5678', birthDate: '1990-04-12', sendInvite: true },
+  requestExample: { name: 'Ana Souza', email: 'ana@exemplo.com.br', phone: '+55 11 91234-5678', birthDate: '1990-04-12', sex: 'female', sendInvite: true },
   idempotent: true,
   responses: {
     201: {
@@ -19,7 +19,7 @@ export default registerHttp({
       schema: PatientBody,
       headers: ['etag', 'location'],
       example: {
-        id: '0193a3b2-0c1d-7e2f-8a3b-4c5d6e7f8a9b', name: 'Ana Souza', email: 'ana@exemplo.com.br', phone: '+55 11 91234-5678', birthDate: '1990-04-12',
+        id: '0193a3b2-0c1d-7e2f-8a3b-4c5d6e7f8a9b', name: 'Ana Souza', email: 'ana@exemplo.com.br', phone: '+55 11 91234-5678', birthDate: '1990-04-12', sex: 'female',
         notes: null, timezone: 'America/Sao_Paulo', status: 'active', riskScore: 20, riskBand: 'low', lastActivityAt: null, hasLogin: false, revision: 1,
         createdAt: '2026-12-03T12:00:00.000Z', updatedAt: '2026-12-03T12:00:00.000Z',
       },

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { fieldMessage, formatMessage, integer, MANUAL_STATUSES, multiLine, PATIENT_STATUSES, RISK_BANDS, type Patient } from '@korevitta/domain';
+import { fieldMessage, formatMessage, integer, MANUAL_STATUSES, multiLine, PATIENT_SEXES, PATIENT_STATUSES, RISK_BANDS, type Patient } from '@korevitta/domain';
 import { Email, PersonName } from '../auth/schemas.ts';
 import { CalendarDate, Id, Instant, Revision, Timezone } from '../shared-schemas.ts';
 
@@ -10,6 +10,8 @@ const Name = PersonName;
 const Phone = v.pipe(v.string(), v.trim(), v.maxLength(24), v.regex(/^\+?[0-9 ()-]{8,24}$/, formatMessage('phone')));
 const BirthDate = CalendarDate;
 const Notes = multiLine(5000, { min: 0 });
+/** Biological sex for laboratory reference ranges (not gender identity); `unknown` when not recorded. */
+const Sex = v.picklist(PATIENT_SEXES);
 
 export const PatientParams = v.strictObject({ patientId: Id });
 
@@ -19,6 +21,7 @@ export const CreatePatientBody = v.pipe(
     email: v.optional(v.nullable(Email)),
     phone: v.optional(v.nullable(Phone)),
     birthDate: v.optional(v.nullable(BirthDate)),
+    sex: v.optional(Sex),
     notes: v.optional(v.nullable(Notes)),
     timezone: v.optional(Timezone),
     status: v.optional(v.picklist(['active', 'paused'])),
@@ -34,6 +37,7 @@ export const UpdatePatientBody = v.pipe(
     email: v.optional(v.nullable(Email)),
     phone: v.optional(v.nullable(Phone)),
     birthDate: v.optional(v.nullable(BirthDate)),
+    sex: v.optional(Sex),
     notes: v.optional(v.nullable(Notes)),
     timezone: v.optional(Timezone),
     status: v.optional(v.picklist(MANUAL_STATUSES)),
@@ -64,6 +68,7 @@ export const PatientBody = v.strictObject({
   ...PatientListItem.entries,
   phone: v.nullable(Phone),
   birthDate: v.nullable(BirthDate),
+  sex: Sex,
   notes: v.nullable(Notes),
   updatedAt: Instant,
 });
@@ -77,6 +82,7 @@ export const toPatientBody = (p: Patient): v.InferOutput<typeof PatientBody> => 
   ...toPatientListItem(p),
   phone: p.phone,
   birthDate: p.birthDate,
+  sex: p.sex,
   notes: p.notes,
   updatedAt: p.updatedAt.toISOString(),
 });

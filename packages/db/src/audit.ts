@@ -22,7 +22,7 @@ export interface AuditEntry {
  * never their values. Everything else (names and contact details the professional keeps, status,
  * revisions, dates) is kept as before/after, so the trail says what changed and how.
  */
-const MASKED = /^(notes?|reviewNotes|content|answers?|responses?)$|note$|weight|height|fat|kcal|macro|meal|exercise|dose|supplement|hydration|water|ml$|biomarker|measurement|password|token|secret/i;
+const MASKED = /^(notes?|reviewNotes|content|answers?|responses?)$|note$|weight|height|fat|kcal|macro|meal|exercise|dose|supplement|hydration|water|ml$|biomarker|measurement|password|token|secret|^sex$/i;
 export const MASKED_VALUE = '[masked]';
 
 /** A masked field keeps its shape: a creation shows only `after`, a clearing shows `after: null`. */

@@ -12,6 +12,7 @@ const toPatient = (r: Row): Patient => ({
   email: r.email,
   phone: r.phone,
   birthDate: r.birthDate,
+  sex: r.sex,
   notes: r.notes,
   timezone: r.timezone,
   status: r.status,
@@ -49,7 +50,7 @@ export function createPatientRepository(tx: Tx): PatientRepository {
     },
     async insert(p) {
       await tx.insert(patients).values({
-        id: p.id, professionalId: p.professionalId, name: p.name, email: p.email, phone: p.phone, birthDate: p.birthDate, notes: p.notes,
+        id: p.id, professionalId: p.professionalId, name: p.name, email: p.email, phone: p.phone, birthDate: p.birthDate, sex: p.sex, notes: p.notes,
         timezone: p.timezone, status: p.status, userId: p.userId, version: p.version, searchText: searchTextOf(p), sortName: sortNameOf(p),
         createdAt: p.createdAt, updatedAt: p.updatedAt,
       });
@@ -57,7 +58,7 @@ export function createPatientRepository(tx: Tx): PatientRepository {
     async update(p) {
       // Risk columns, last activity and the login belong to other writers: never overwritten from here.
       await tx.update(patients).set({
-        name: p.name, email: p.email, phone: p.phone, birthDate: p.birthDate, notes: p.notes, timezone: p.timezone, status: p.status,
+        name: p.name, email: p.email, phone: p.phone, birthDate: p.birthDate, sex: p.sex, notes: p.notes, timezone: p.timezone, status: p.status,
         version: p.version, searchText: searchTextOf(p), sortName: sortNameOf(p), updatedAt: p.updatedAt, deletedAt: p.deletedAt,
       }).where(eq(patients.id, p.id));
     },

@@ -23,6 +23,8 @@ export const patients = pgTable('patients', {
   // CRM columns: migrations/0006_patients_crm.sql.
   phone: text('phone'),
   birthDate: date('birth_date', { mode: 'string' }),
+  // migrations/0061_patient_sex.sql: for laboratory reference ranges.
+  sex: text('sex', { enum: ['female', 'male', 'unknown'] }).notNull().default('unknown'),
   notes: text('notes'),
   /** App-maintained: lower case, accents stripped (name + e-mail). Never exposed. */
   searchText: text('search_text').notNull().default(''),

@@ -11,3 +11,4 @@ export * from './risk.ts';
 export * from './progress.ts';
 export * from './compliance.ts';
 export * from './billing.ts';
+export * from './biomarkers.ts';

@@ -2,7 +2,7 @@ import { invalid, ok, type Result } from '../shared/result.ts';
 import { checkGrowth, type GrowthError } from '../billing/check-growth.ts';
 import type { PatientDeps } from './ports.ts';
 import { auditedFields, checkPatientFields } from './rules.ts';
-import { DEFAULT_TIMEZONE, type ManualStatus, type Patient } from './types.ts';
+import { DEFAULT_TIMEZONE, type ManualStatus, type Patient, type PatientSex } from './types.ts';
 
 export interface CreatePatientInput {
   professionalId: string;
@@ -10,6 +10,7 @@ export interface CreatePatientInput {
   email?: string | null;
   phone?: string | null;
   birthDate?: string | null;
+  sex?: PatientSex;
   notes?: string | null;
   timezone?: string;
   /** A new patient starts `active` (or `paused`); never `at_risk` (the risk engine's) nor archived. */
@@ -38,6 +39,7 @@ export async function createPatient(deps: PatientDeps, input: CreatePatientInput
     id: deps.newId(),
     professionalId: input.professionalId,
     ...fields,
+    sex: input.sex ?? 'unknown',
     status: input.status ?? 'active',
     riskScore: null,
     riskBand: null,

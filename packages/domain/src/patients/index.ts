@@ -4,5 +4,7 @@ export * from './ports.ts';
 export * from './create-patient.ts';
 export * from './update-patient.ts';
 export * from './delete-patient.ts';
-export * from './read-patients.ts';
+export * from './get-patient.ts';
+export * from './list-audit-log.ts';
+export * from './list-patients.ts';
 export * from './request-invite.ts';

@@ -116,7 +116,7 @@ function fakeDeps(seed: Patient[] = []) {
 }
 
 const patient = (over: Partial<Patient> = {}): Patient => ({
-  id: 'p1', professionalId: 'pro', name: 'João', email: 'joao@example.com', phone: null, birthDate: null, notes: null, timezone: 'America/Sao_Paulo',
+  id: 'p1', professionalId: 'pro', name: 'João', email: 'joao@example.com', phone: null, birthDate: null, sex: 'unknown', notes: null, timezone: 'America/Sao_Paulo',
   status: 'active', riskScore: null, riskBand: null, lastActivityAt: null, userId: null, version: 1, createdAt: NOW, updatedAt: NOW, deletedAt: null, ...over,
 });
 

@@ -96,6 +96,7 @@ export const auditedFields = (p: Patient): Record<string, unknown> => ({
   email: p.email,
   phone: p.phone,
   birthDate: p.birthDate,
+  sex: p.sex,
   notes: p.notes,
   timezone: p.timezone,
   status: p.status,

@@ -9,6 +9,10 @@ export type ManualStatus = (typeof MANUAL_STATUSES)[number];
 export const RISK_BANDS = ['low', 'moderate', 'high'] as const;
 export type RiskBand = (typeof RISK_BANDS)[number];
 
+/** The biological sex laboratory reference ranges are split by (not gender identity); `unknown` until recorded. */
+export const PATIENT_SEXES = ['female', 'male', 'unknown'] as const;
+export type PatientSex = (typeof PATIENT_SEXES)[number];
+
 export const DEFAULT_TIMEZONE = 'America/Sao_Paulo';
 
 export interface Patient {
@@ -19,6 +23,8 @@ export interface Patient {
   phone: string | null;
   /** YYYY-MM-DD. */
   birthDate: string | null;
+  /** For laboratory reference ranges (issue 10). */
+  sex: PatientSex;
   notes: string | null;
   timezone: string;
   status: PatientStatus;

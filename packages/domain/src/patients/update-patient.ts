@@ -2,7 +2,7 @@ import { fail, invalid, ok, type Result } from '../shared/result.ts';
 import { checkGrowth, type GrowthError } from '../billing/check-growth.ts';
 import type { PatientDeps } from './ports.ts';
 import { auditedFields, canChangeStatus, checkPatientFields, matchesVersion } from './rules.ts';
-import type { ManualStatus, Patient } from './types.ts';
+import type { ManualStatus, Patient, PatientSex } from './types.ts';
 
 /** A partial edit: an absent field is left alone; `null` clears an optional one. */
 export interface PatientPatch {
@@ -10,6 +10,7 @@ export interface PatientPatch {
   email?: string | null;
   phone?: string | null;
   birthDate?: string | null;
+  sex?: PatientSex;
   notes?: string | null;
   timezone?: string;
   status?: ManualStatus;
@@ -29,7 +30,7 @@ export async function updatePatient(
   const current = await deps.patients.findForUpdate(input.patientId);
   if (!current) return fail('PATIENT.NOT_FOUND');
   if (!matchesVersion(current.version, input.expectedVersions)) return fail('RESOURCE.PRECONDITION_FAILED', { params: { revision: current.version } });
-  const { status, ...rest } = input.patch;
+  const { status, sex, ...rest } = input.patch;
   if (status !== undefined && !canChangeStatus(current.status, status)) {
     return fail('PATIENT.INVALID_TRANSITION', { params: { from: current.status, to: status } });
   }
@@ -48,7 +49,7 @@ export async function updatePatient(
     const growth = await checkGrowth(deps, { professionalId: current.professionalId, resource: 'activePatients', adding: 1 });
     if (!growth.ok) return growth;
   }
-  const next: Patient = { ...current, ...fields, status: status ?? current.status };
+  const next: Patient = { ...current, ...fields, sex: sex ?? current.sex, status: status ?? current.status };
   const changes = diff(auditedFields(current), auditedFields(next));
   if (Object.keys(changes).length === 0) return ok(current);
   const saved: Patient = { ...next, version: current.version + 1, updatedAt: deps.now };

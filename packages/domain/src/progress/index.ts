@@ -9,3 +9,6 @@ export * from './upload-ports.ts';
 export * from './uploads.ts';
 export * from './photos.ts';
 export * from './generate-thumbnail.ts';
+export * from './biomarkers.ts';
+export * from './lab-ports.ts';
+export * from './lab-results.ts';

@@ -3,7 +3,7 @@ import { accessiblePatient } from './access.ts';
 import type { ProgressCaller } from './ports.ts';
 import type { PhotoPose, PhotoRecord, UploadDeps } from './upload-ports.ts';
 import { READ_URL_TTL_MS } from './upload-rules.ts';
-import { receivedUpload, uploadBlob, type ReceivedError } from './uploads.ts';
+import { claimUpload, uploadBlob, type ReceivedError } from './uploads.ts';
 
 export const GENERATE_THUMBNAIL = 'progress.generate_thumbnail';
 export interface GenerateThumbnailPayload { photoId: string }
@@ -23,16 +23,10 @@ export async function confirmPhoto(deps: UploadDeps, caller: ProgressCaller, inp
   const patient = await accessiblePatient(deps.store, caller, input.patientId);
   if (!patient) return fail('PATIENT.NOT_FOUND');
   if (input.takenAt.getTime() > deps.now.getTime() + MAX_FUTURE_MS) return invalid({ pointer: '/body/takenAt', code: 'in_future' });
-  const upload = await deps.store.upload(input.uploadId);
-  if (!upload || upload.patientId !== patient.id || upload.purpose !== 'progress_photo' || upload.status === 'rejected') return fail('UPLOAD.NOT_FOUND');
-  if (upload.status === 'confirmed') return fail('UPLOAD.ALREADY_CONFIRMED');
-  const received = await receivedUpload(deps.blobs, upload);
-  if (!received.ok) {
-    if (received.error.code !== 'UPLOAD.NOT_RECEIVED') await deps.store.markUpload(upload.id, 'rejected', deps.now);
-    return received;
-  }
+  const claimed = await claimUpload(deps, { uploadId: input.uploadId, patientId: patient.id, purpose: 'progress_photo' });
+  if (!claimed.ok) return claimed;
+  const upload = claimed.value;
   const id = deps.newId();
-  await deps.store.markUpload(upload.id, 'confirmed', deps.now);
   await deps.store.insertPhoto({ id, professionalId: patient.professionalId, patientId: patient.id, uploadId: upload.id, pose: input.pose, takenAt: input.takenAt, originalBlob: upload.blobName, createdAt: deps.now });
   await deps.audit.record({ action: 'photo.uploaded', entityType: 'progress_photo', entityId: id, changes: { pose: { after: input.pose } } });
   await deps.outbox.append({ queue: 'bulk', type: GENERATE_THUMBNAIL, version: 1, payload: { photoId: id } satisfies GenerateThumbnailPayload, messageId: id },

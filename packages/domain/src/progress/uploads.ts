@@ -2,7 +2,7 @@ import { fail, invalid, ok, type Result } from '../shared/result.ts';
 import type { BlobRef, BlobStore } from './blob-port.ts';
 import { accessiblePatient } from './access.ts';
 import type { ProgressCaller } from './ports.ts';
-import type { UploadDeps, UploadRecord } from './upload-ports.ts';
+import type { UploadDeps, UploadRecord, UploadStore } from './upload-ports.ts';
 import { sniffContentType, SNIFF_BYTES, UPLOAD_RULES, UPLOAD_URL_TTL_MS, UPLOADS_PER_DAY, type UploadContentType, type UploadPurpose } from './upload-rules.ts';
 
 export interface UploadRequest { purpose: UploadPurpose; contentType: string; contentLength: number; patientId: string | null }
@@ -74,4 +74,25 @@ export async function receivedUpload(blobs: BlobStore, upload: UploadRecord): Pr
     return fail('UPLOAD.CONTENT_MISMATCH', { params: { declared: upload.contentType } });
   }
   return ok({ bytes: props.size });
+}
+
+/**
+ * Takes a pending upload of this patient for this purpose as confirmed, once its file passes receivedUpload. Another
+ * patient's, another purpose's or a rejected upload is not found; a used one is a conflict; a refused file marks the
+ * upload rejected (its blob is already deleted).
+ */
+export async function claimUpload(
+  deps: { store: Pick<UploadStore, 'upload' | 'markUpload'>; blobs: BlobStore; now: Date },
+  input: { uploadId: string; patientId: string; purpose: UploadPurpose },
+): Promise<Result<UploadRecord, 'UPLOAD.NOT_FOUND' | 'UPLOAD.ALREADY_CONFIRMED' | ReceivedError>> {
+  const upload = await deps.store.upload(input.uploadId);
+  if (!upload || upload.patientId !== input.patientId || upload.purpose !== input.purpose || upload.status === 'rejected') return fail('UPLOAD.NOT_FOUND');
+  if (upload.status === 'confirmed') return fail('UPLOAD.ALREADY_CONFIRMED');
+  const received = await receivedUpload(deps.blobs, upload);
+  if (!received.ok) {
+    if (received.error.code !== 'UPLOAD.NOT_RECEIVED') await deps.store.markUpload(upload.id, 'rejected', deps.now);
+    return received;
+  }
+  await deps.store.markUpload(upload.id, 'confirmed', deps.now);
+  return ok(upload);
 }

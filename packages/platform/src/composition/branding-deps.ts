@@ -1,5 +1,5 @@
-import { createBrandingStore, createPatientAuditTrail, readMailBranding, withTenant, type Tx } from '@korevitta/db';
-import { getBranding, putBranding, type Branding, type BrandingDeps, type BrandingInput } from '@korevitta/domain';
+import { createBrandingStore, createPatientAuditTrail, createProfileReader, readMailBranding, withTenant, type Tx } from '@korevitta/db';
+import { getBranding, getMe, putBranding, type Branding, type BrandingDeps, type BrandingInput, type Profile } from '@korevitta/domain';
 import type { AuthContext } from '../functions/definitions.ts';
 import type { Runtime } from '../runtime.ts';
 import { tenantOf } from '../auth/tenant-of.ts';
@@ -28,6 +28,22 @@ export function readBranding(rt: Runtime, auth: AuthContext, requestId: string):
   return withTenant(rt.db, tenantOf(auth), async (tx) => {
     const deps = brandingDeps(tx, { auth, requestId, now: rt.clock.now() });
     return view(deps, await getBranding(deps, auth.professionalId));
+  });
+}
+
+/**
+ * GET /v1/me in ONE tenant transaction (issue 9): the profile and the practice's branding are asked for
+ * together, so postgres.js pipelines both reads in one round trip. The branding is read even when the
+ * profile turns out to be gone (the answer is then the profile's error and the branding is dropped).
+ */
+export function readMe(rt: Runtime, auth: AuthContext, requestId: string) {
+  return withTenant(rt.db, tenantOf(auth), async (tx) => {
+    const deps = brandingDeps(tx, { auth, requestId, now: rt.clock.now() });
+    const [me, branding] = await Promise.all([
+      getMe({ profiles: createProfileReader(tx) }, auth),
+      getBranding(deps, auth.professionalId).then((b) => view(deps, b)),
+    ]);
+    return me.ok ? { ok: true as const, value: { profile: me.value as Profile, branding } } : me;
   });
 }
 

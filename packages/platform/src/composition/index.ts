@@ -26,3 +26,4 @@ export * from './branding-deps.ts';
 export * from './subscription-deps.ts';
 export * from './billing-webhook.ts';
 export * from './billing-sessions.ts';
+export * from './lab-deps.ts';

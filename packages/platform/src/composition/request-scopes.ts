@@ -1,5 +1,5 @@
 import { createAuditLogReader, createPatientRiskReader, createProfileReader, withTenant, type Tx } from '@korevitta/db';
-import type { AccessKind, AuditLogReader, CheckinDeps, CommunicationDeps, DailyDeps, InviteDeps, PatientRiskReader, ProfileReader, ProtocolDeps } from '@korevitta/domain';
+import type { AccessKind, AuditLogReader, CheckinDeps, CommunicationDeps, DailyDeps, InviteDeps, LabDeps, PatientRiskReader, ProfileReader, ProtocolDeps } from '@korevitta/domain';
 import type { AuthContext } from '../functions/definitions.ts';
 import type { Runtime } from '../runtime.ts';
 import { tenantOf } from '../auth/tenant-of.ts';
@@ -10,6 +10,7 @@ import { dailyDeps } from './daily-deps.ts';
 import { patientDeps } from './patient-deps.ts';
 import { createProtocolDeps, requestTaskRegenerator } from './protocol-deps.ts';
 import { patientAccessRecorder } from './compliance-deps.ts';
+import { labDeps } from './lab-deps.ts';
 
 /**
  * One request's way into its use cases: each helper opens the caller's tenant transaction (RLS bound to the
@@ -76,3 +77,7 @@ export const withPatientRisk = <T>(scope: RequestScope, fn: (deps: { risk: Patie
 
 export const withAuditLog = <T>(scope: RequestScope, fn: (deps: { auditLog: AuditLogReader }) => Promise<T>, record?: AccessRecord<T>): Promise<T> =>
   inTenant(scope, (tx) => fn({ auditLog: createAuditLogReader(tx) }), record);
+
+/** Lab panels: the exam files' blob store (null without storage: panels without an exam still work) and the catalog. */
+export const withLabDeps = <T>(scope: RequestScope & { rt: Pick<Runtime, 'db' | 'clock' | 'blobs'> }, fn: (deps: LabDeps) => Promise<T>, record?: AccessRecord<T>): Promise<T> =>
+  inTenant(scope, (tx) => fn(labDeps(tx, requestOf(scope), scope.rt)), record);

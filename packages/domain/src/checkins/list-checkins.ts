@@ -1,16 +1,7 @@
-import { fail, ok, type Result } from '../shared/result.ts';
 import type { CheckinStore } from './ports.ts';
 import type { CheckinStatus } from './state-machine.ts';
-import type { CheckinActor, CheckinDetail, CheckinView } from './types.ts';
-
-/** One check-in (RLS: the practice's for a professional, its own for a patient). */
-export async function getCheckin(deps: { store: CheckinStore }, checkinId: string): Promise<Result<CheckinDetail, 'CHECKIN.NOT_FOUND'>> {
-  const detail = await deps.store.findCheckin(checkinId);
-  return detail ? ok(detail) : fail('CHECKIN.NOT_FOUND');
-}
-
-/** What the professional's inbox shows when no status is asked for: answers waiting for review. */
-export const DEFAULT_INBOX_STATUSES: readonly CheckinStatus[] = ['submitted'];
+import type { CheckinActor, CheckinView } from './types.ts';
+import { DEFAULT_INBOX_STATUSES } from './inbox.ts';
 
 /**
  * The professional's inbox, oldest first (answered check-ins by answer time, so the longest-waiting review
