@@ -106,7 +106,11 @@ export interface SubjectDataReader {
   rows(table: string): AsyncIterable<Record<string, unknown>>;
   /** The files of the subject kept in blob storage. */
   blobFiles(): AsyncIterable<SubjectBlobFile>;
+  /** The biomarker catalog's codes (LOINC, canonical UCUM unit, name), for the lab values' Observations. */
+  biomarkers(): Promise<readonly BiomarkerCoding[]>;
 }
+
+export interface BiomarkerCoding { code: string; loinc: string; unit: string; name: string }
 
 /** One file of the archive: its bytes at once (small files, photos) or as a stream of chunks (table rows). */
 export interface ArchiveEntry { path: string; data: Uint8Array | AsyncIterable<Uint8Array>; compressed: boolean }

@@ -86,7 +86,7 @@ describe('buildDataExport', () => {
         complete: async (_id, r) => { calls.push(`complete ${r.blobName}`); },
         fail: async () => { calls.push('fail'); },
       },
-      snapshot: async (_job, fn) => fn({ tables: async () => [], rows: async function* () { /* none */ }, blobFiles: async function* () { /* none */ } }),
+      snapshot: async (_job, fn) => fn({ tables: async () => [], rows: async function* () { /* none */ }, blobFiles: async function* () { /* none */ }, biomarkers: async () => [] }),
       blobs: { delete: async (ref: BlobRef) => { calls.push(`delete ${ref.name}`); } } as unknown as BlobStore,
       archive: {
         write: async (_ref, entries) => {
