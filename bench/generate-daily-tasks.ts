@@ -7,6 +7,7 @@
  * set-based (no per-row round trips), then times the first run (materializes today + 7 days for everyone)
  * and a second run (nothing to do). Drops the scratch database at the end unless KV_BENCH_KEEP_DB is set.
  */
+import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import { openScratchDatabase, seconds, timed } from './scratch-db.ts';
 import { generateDailyTasks, migrate, rowsOf } from '@korevitta/db';
@@ -18,6 +19,9 @@ if (!adminUrl) {
 }
 const patients = Number(process.argv[2] ?? 100_000);
 const batchSize = Number(process.env.KV_BENCH_BATCH ?? 2000);
+// Issue 9: concurrent sweeps. Each value is measured on the same seed (tasks, horizons and the summary are
+// emptied between them), so "1,2" compares the sequential job with two workers in one run.
+const workerCounts = (process.env.KV_BENCH_WORKERS ?? '2').split(',').map(Number);
 const scratch = await openScratchDatabase('kv_bench_daily', { adminUrl, statementTimeoutMs: 10 * 60_000 });
 const db = scratch.db;
 
@@ -47,10 +51,18 @@ try {
     await db.orm.execute(sql`analyze`);
   });
   const now = new Date();
-  const first = await timed('first run (materialize today + 7 days)', () => generateDailyTasks(db, { now, horizonDays: 7, batchSize }));
-  const second = await timed('second run (nothing to do)', () => generateDailyTasks(db, { now, horizonDays: 7, batchSize }));
-  const [row] = rowsOf<{ n: number }>(await db.orm.execute(sql`select count(*)::int as n from daily_tasks`));
-  console.log(JSON.stringify({ patients, batchSize, tasks: row?.n, first: { ...first.value, seconds: Number(seconds(first.ms)) }, second: { ...second.value, seconds: Number(seconds(second.ms)) } }));
+  for (const [i, workers] of workerCounts.entries()) {
+    if (i > 0) {
+      await db.orm.execute(sql`truncate daily_tasks, daily_task_horizons, daily_adherence_days`);
+      await db.orm.execute(sql`checkpoint`);
+    }
+    const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+    const loadBefore = load();
+    const first = await timed(`first run, ${workers} worker(s) (materialize today + 7 days)`, () => generateDailyTasks(db, { now, horizonDays: 7, batchSize, workers }));
+    const second = await timed(`second run, ${workers} worker(s) (nothing to do)`, () => generateDailyTasks(db, { now, horizonDays: 7, batchSize, workers }));
+    const [row] = rowsOf<{ n: number }>(await db.orm.execute(sql`select count(*)::int as n from daily_tasks`));
+    console.log(JSON.stringify({ patients, batchSize, workers, tasks: row?.n, loadBefore, loadAfter: load(), first: { ...first.value, seconds: Number(seconds(first.ms)) }, second: { ...second.value, seconds: Number(seconds(second.ms)) } }));
+  }
 } finally {
   await scratch.close();
 }

@@ -79,6 +79,10 @@ export async function seedIssue3(baseUrl: string, dbUrl: string, log: (s: string
   const admin = postgres(dbUrl, { max: 2, onnotice: () => undefined });
   const patients: Issue3World['patients'] = [];
   try {
+    // The free plan allows 5 active patients (migration 0041): the measured practice is on the unlimited plan.
+    await admin`insert into subscriptions (professional_id, plan_code, status, created_at, updated_at)
+      values (${pro.professionalId}, 'clinic', 'active', now(), now())
+      on conflict (professional_id) do update set plan_code = 'clinic', status = 'active'`;
     await pool(Array.from({ length: LOGIN_PATIENTS }, (_, i) => i), 4, async (i) => {
       const email = `joao.bench.${tag}.${i}@example.com`;
       const created = must('create patient', await call('POST', `${baseUrl}/v1/patients`, { name: `João Bench ${String(i).padStart(3, '0')} da Conceição`, email }, proAuth()), 201);

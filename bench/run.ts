@@ -29,6 +29,7 @@ import { summarizeProfile } from './profile-summary.ts';
 import { explainIssue3, LIST_PATH, SEARCH_PATH, seedIssue3, type Issue3World } from './issue3.ts';
 import { explainIssue4, ISSUE4_ENDPOINTS, seedIssue4, type Issue4World } from './issue4.ts';
 import { ISSUE10_ENDPOINTS, seedIssue10, type Issue10World } from './issue10.ts';
+import { MIXED_SHARES, mixedRequests, seedMixed } from './mixed.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -38,7 +39,11 @@ const RATE = num('BENCH_RATE', 200);
 const RATE_CONNECTIONS = num('BENCH_RATE_CONNECTIONS', 10);
 const POOL_MAX = num('BENCH_POOL_MAX', 10);
 const ROUNDS = num('BENCH_ROUNDS', 2);
-const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
+// `npm run bench -- mixed`: issue 9's mixed scenario, after /v1/me on the app and the bare server (ABAB).
+const MIXED_ONLY = process.argv.includes('mixed') ? 'me-max,bare-me-max,mixed' : undefined;
+const ONLY = (process.env.BENCH_ONLY ?? MIXED_ONLY) ? new Set((process.env.BENCH_ONLY ?? MIXED_ONLY)!.split(',').map((s) => s.trim())) : null;
+const MIXED_RATE = num('BENCH_MIXED_RATE', 300);
+const MIXED_DURATION = num('BENCH_MIXED_DURATION', 60);
 const PROFILE = process.argv.includes('--profile');
 const DB_NAME = `kv_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -321,6 +326,9 @@ async function main(): Promise<void> {
     children.push(app);
     const baseline = await startChild('baseline', 'baseline-server.ts', env, resultsDir, profileDir);
     children.push(baseline);
+    // Issue 9's bare server: the same baseline without the transaction (one prepared primary-key select).
+    const bare = await startChild('bare', 'baseline-server.ts', { ...env, BENCH_BASELINE_NOTX: '1' }, resultsDir, profileDir);
+    children.push(bare);
     // The same baseline with unnamed (re-parsed, re-planned) statements, as Drizzle sends them: isolates that cost.
     const unprepared = PROFILE ? null : await startChild('baseline-unprepared', 'baseline-server.ts', { ...env, BENCH_BASELINE_UNPREPARED: '1' }, resultsDir, null);
     if (unprepared) children.push(unprepared);
@@ -332,12 +340,14 @@ async function main(): Promise<void> {
     const bearer = { authorization: `Bearer ${sessions[0]!.accessToken}` };
 
     // Both servers must answer the same profile for the same token.
-    const [a, b] = await Promise.all([app.url, baseline.url].map(async (base) => {
+    const [a, ...others] = await Promise.all([app.url, baseline.url, bare.url].map(async (base) => {
       const res = await fetch(`${base}/v1/me`, { headers: bearer });
       return { status: res.status, body: await res.json() as unknown };
     }));
-    if (a?.status !== 200 || b?.status !== 200 || JSON.stringify(a.body) !== JSON.stringify(b.body)) {
-      throw new Error(`servers disagree on /v1/me: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+    for (const b of others) {
+      if (a?.status !== 200 || b?.status !== 200 || JSON.stringify(a.body) !== JSON.stringify(b.body)) {
+        throw new Error(`servers disagree on /v1/me: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+      }
     }
 
     const me = { method: 'GET', headers: bearer } as const;
@@ -378,9 +388,10 @@ async function main(): Promise<void> {
     let issue10Seed: Record<string, unknown> | null = null;
     const want = (name: string) => !ONLY || [...ONLY].some((o) => name.startsWith(o));
     if (!PROFILE) {
-      plan.push(() => warm(app), () => warm(baseline));
+      plan.push(() => warm(app), () => warm(baseline), () => warm(bare));
       for (let r = 1; r <= ROUNDS; r++) {
-        const order = r % 2 === 1 ? [app, baseline] : [baseline, app];
+        // A B A B with the bare server (issue 9), the transaction baseline after each pair.
+        const order = [app, bare, baseline];
         for (const s of order) { const sc = meMax(s, r); if (want(sc.name)) plan.push(() => runMeasured(sc, resultsDir)); }
       }
       if (unprepared && want('baseline-unprepared')) {
@@ -390,7 +401,7 @@ async function main(): Promise<void> {
       if (want('refresh-max')) plan.push(() => runMeasured(refreshScenario, resultsDir, () => ({ poolMisses, poolSize: pool.length })));
 
       // Issue 3: the CRM list and the patient's day, seeded after the foundation scenarios (bench/issue3.ts).
-      const issue3 = ['patients-list', 'patients-search', 'daily'].filter((n) => !ONLY || [...ONLY].some((o) => n.startsWith(o) || o.startsWith(n)));
+      const issue3 = ['patients-list', 'patients-search', 'daily', 'mixed'].filter((n) => !ONLY || [...ONLY].some((o) => n.startsWith(o) || o.startsWith(n)));
       if (issue3.length > 0) {
         let world: Issue3World | null = null;
         plan.push(async () => {
@@ -434,6 +445,21 @@ async function main(): Promise<void> {
               await runScenario({ ...sc, name: `warmup-${kind}`, options: { ...sc.options, overallRate: undefined, connections: CONNECTIONS } as Options, duration: 5 }, null);
             }
             return runMeasured(sc, resultsDir);
+          });
+        }
+        if (want('mixed')) {
+          plan.push(async () => {
+            await world!.renew();
+            const mixedWorld = await seedMixed(app.url, world!);
+            const { options, sent } = mixedRequests(world!, mixedWorld, LIST_PATH);
+            const sc: Scenario = {
+              name: `mixed-${MIXED_RATE}rps`, server: app, duration: MIXED_DURATION,
+              describe: `issue 9 mix (${Object.entries(MIXED_SHARES).map(([k, v]) => `${k} ${Math.round(v * 100)} %`).join(', ')}) at ${MIXED_RATE} req/s for ${MIXED_DURATION} s`,
+              options: { url: app.url, connections: Math.max(RATE_CONNECTIONS, 30), overallRate: MIXED_RATE, ...options } as Options,
+            };
+            await runScenario({ ...sc, name: 'warmup-mixed', duration: 10 }, null);
+            await world!.renew();
+            return runMeasured(sc, resultsDir, () => ({ sent: { ...sent } }));
           });
         }
       }
@@ -519,7 +545,7 @@ async function main(): Promise<void> {
       }
     } else {
       // Profile mode: one max-throughput run per server, each under --cpu-prof.
-      plan.push(() => warm(app), () => runScenario(meMax(app, 1), resultsDir), () => runScenario(meMax(baseline, 1), resultsDir));
+      plan.push(() => warm(app), () => runScenario(meMax(app, 1), resultsDir), () => runScenario(meMax(baseline, 1), resultsDir), () => runScenario(meMax(bare, 1), resultsDir));
       if (want('refresh')) plan.push(() => runScenario(refreshScenario, resultsDir, () => ({ poolMisses, poolSize: pool.length })));
     }
 
@@ -533,6 +559,8 @@ async function main(): Promise<void> {
     const appMax = sum('me-max');
     const baseMax = sum('baseline-me-max');
     const ratio = baseMax > 0 ? appMax / baseMax : NaN;
+    const bareMax = sum('bare-me-max');
+    const bareRatio = bareMax > 0 ? appMax / bareMax : NaN;
     const rate = outcomes.find((o) => o.name === `me-${RATE}rps`);
     const summary = {
       machine,
@@ -543,6 +571,7 @@ async function main(): Promise<void> {
       targets: {
         meOverBaselineThroughput: Number.isFinite(ratio) ? r2(ratio) : null,
         meOverBaselineTarget: 0.5,
+        meOverBareThroughput: Number.isFinite(bareRatio) ? r2(bareRatio) : null,
         meP99At200: rate?.p99 ?? null,
         meP99At200TargetMs: 60,
         issue3P99At200: Object.fromEntries(outcomes.filter((o) => o.rate && !o.name.startsWith('me-') && !o.name.startsWith('baseline')).map((o) => [o.name, o.p99])),
@@ -566,13 +595,15 @@ async function main(): Promise<void> {
     };
     const effRatio = eff('me-max') / eff('baseline-me-max');
     if (Number.isFinite(effRatio) && effRatio > 0) out.push(`- per server CPU-second (robust to other load on the machine): /v1/me ${eff('me-max').toFixed(0)} req, baseline ${eff('baseline-me-max').toFixed(0)} req, ratio **${effRatio.toFixed(2)}**`);
+    const effBare = eff('me-max') / eff('bare-me-max');
+    if (Number.isFinite(effBare) && effBare > 0) out.push(`- issue 9, against the bare server (no transaction): throughput ${appMax.toFixed(0)} ÷ ${bareMax.toFixed(0)} = **${bareRatio.toFixed(2)}** (target ≥ 0.5); per server CPU-second ${eff('me-max').toFixed(0)} ÷ ${eff('bare-me-max').toFixed(0)} = **${effBare.toFixed(2)}** (target: Node CPU per request ≤ 2×, i.e. ≥ 0.5)`);
     if (Number.isFinite(ratio)) out.push(`- /v1/me ÷ baseline throughput: ${appMax.toFixed(0)} ÷ ${baseMax.toFixed(0)} = **${ratio.toFixed(2)}** (target ≥ 0.5: ${ratio >= 0.5 ? 'met' : 'MISSED'})`);
     if (rate) out.push(`- /v1/me p99 at ${RATE} rps: **${rate.p99} ms** (target < 60 ms: ${rate.p99 < 60 ? 'met' : 'MISSED'})`);
     const refresh = outcomes.find((o) => o.name === 'refresh-max');
     if (refresh?.extra) out.push(`- refresh pool: ${JSON.stringify(refresh.extra)}`);
     out.push('', `Raw results: ${path.relative(process.cwd(), resultsDir)}/`);
     if (profileDir) {
-      for (const name of ['app', 'baseline']) {
+      for (const name of ['app', 'baseline', 'bare']) {
         const dir = path.join(profileDir, name);
         const files = await readdir(dir).catch(() => [] as string[]);
         const sized = await Promise.all(files.map(async (f) => ({ f, size: (await readFile(path.join(dir, f))).length })));

@@ -62,6 +62,7 @@ import submitCheckin from './http/checkins/submit-checkin.ts';
 import reviewCheckin from './http/checkins/review-checkin.ts';
 import checkMissedCheckins from './timer/check-missed-checkins.ts';
 import purgeRetention from './timer/purge-retention.ts';
+import reconcileSubscriptions from './timer/reconcile-subscriptions.ts';
 import getMeDaily from './http/daily/get-me-daily.ts';
 import completeTask from './http/daily/complete-task.ts';
 import uncompleteTask from './http/daily/uncomplete-task.ts';
@@ -83,9 +84,13 @@ import requestUpload from './http/progress/request-upload.ts';
 import confirmPhoto from './http/progress/confirm-photo.ts';
 import listPhotos from './http/progress/list-photos.ts';
 import deletePhoto from './http/progress/delete-photo.ts';
+import listBiomarkers from './http/progress/list-biomarkers.ts';
+import recordLabPanel from './http/progress/record-lab-panel.ts';
+import listLabResults from './http/progress/list-lab-results.ts';
 import listPatientAccessLog from './http/compliance/list-patient-access-log.ts';
 import drainAccessLog from './timer/drain-access-log.ts';
 import getDashboard from './http/analytics/get-dashboard.ts';
+import listProtocolEffectiveness from './http/analytics/list-protocol-effectiveness.ts';
 import requestAnalyticsRefresh from './timer/request-analytics-refresh.ts';
 import anonymizePatient from './http/compliance/anonymize-patient.ts';
 import requestDataExport from './http/compliance/request-data-export.ts';
@@ -168,6 +173,7 @@ export const allFunctions: readonly FunctionDefinition[] = [
   generateDailyTasks,
   checkMissedCheckins,
   purgeRetention,
+  reconcileSubscriptions,
   recalculateRiskNightly,
   recordMeasurement,
   listMeasurements,
@@ -176,9 +182,13 @@ export const allFunctions: readonly FunctionDefinition[] = [
   confirmPhoto,
   listPhotos,
   deletePhoto,
+  listBiomarkers,
+  recordLabPanel,
+  listLabResults,
   listPatientAccessLog,
   drainAccessLog,
   getDashboard,
+  listProtocolEffectiveness,
   requestAnalyticsRefresh,
   // Before the anonymisation: the authorization matrix runs the table in order, and an anonymised patient has no session.
   requestDataExport,

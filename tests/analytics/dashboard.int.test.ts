@@ -120,10 +120,11 @@ describe('GET /v1/dashboard from mv_patient_dashboard', () => {
     const now = new Date('2026-12-03T13:07:00Z');
     await requestAnalyticsRefresh.handler({ rt: { ...h.rt, queue }, now, isPastDue: false, log: h.rt.log });
     await requestAnalyticsRefresh.handler({ rt: { ...h.rt, queue }, now: new Date('2026-12-03T13:14:59Z'), isPastDue: false, log: h.rt.log });
-    expect(sent.map((s) => [s.queue, s.message.type, s.message.payload])).toEqual([
-      ['bulk', 'analytics.refresh_requested', { view: 'mv_patient_dashboard' }], ['bulk', 'analytics.refresh_requested', { view: 'mv_patient_dashboard' }],
-    ]);
-    expect(sent[0]!.message.messageId).toBe(sent[1]!.message.messageId);
+    const perRun = [['bulk', 'analytics.refresh_requested', { view: 'mv_patient_dashboard' }], ['bulk', 'analytics.refresh_requested', { view: 'mv_protocol_effectiveness' }]];
+    expect(sent.map((s) => [s.queue, s.message.type, s.message.payload])).toEqual([...perRun, ...perRun]);
+    expect(sent[0]!.message.messageId).toBe(sent[2]!.message.messageId);
+    expect(sent[1]!.message.messageId).toBe(sent[3]!.message.messageId);
+    expect(sent[0]!.message.messageId).not.toBe(sent[1]!.message.messageId);
     const before = (await dashboard(a)).patients.total;
     await createPatient(a, 'Pelo Consumidor');
     const delivery = { messageId: sent[0]!.message.messageId, deliveryCount: 1, enqueuedAt: now };

@@ -18,6 +18,7 @@ describe('subscriptions end to end on the local billing provider', () => {
       createCustomer: (i) => { calls.customer += 1; return local.createCustomer(i); },
       createCheckoutSession: (i) => { calls.checkout += 1; return local.createCheckoutSession(i); },
       createPortalSession: (i) => { calls.portal += 1; return local.createPortalSession(i); },
+      currentSubscription: (i) => local.currentSubscription(i),
     };
     useBillingProvider(h.rt, counted);
   });

@@ -230,7 +230,7 @@ describe('LGPD data exports', () => {
   it('when the build message is delivered again, then the export is not built twice and there is one ZIP', async () => {
     expect(afterFirstBuild).toMatchObject({ status: 'ready', attempts: 1 });
     expect(afterRedelivery).toEqual(afterFirstBuild);
-    expect(await exportBlobs(h, pro.professionalId)).toEqual([`${pro.professionalId}/${patientExport}.zip`]);
+    expect(await exportBlobs(h, pro.professionalId)).toEqual([`${pro.professionalId}/${patient.patientId}/${patientExport}.zip`]);
   });
 
   it("when the professional exports one patient, then the ZIP holds that patient only; the whole account holds every patient of its own and no one else's", async () => {
@@ -305,7 +305,7 @@ describe('LGPD data exports', () => {
     const expired = await get(patientExport, patient.token);
     expect(expired.status).toBe(200);
     expect(expired.body).toMatchObject({ status: 'expired', downloadUrl: null, downloadExpiresAt: null });
-    const ref = { container: 'exports' as const, name: `${pro.professionalId}/${patientExport}.zip` };
+    const ref = { container: 'exports' as const, name: `${pro.professionalId}/${patient.patientId}/${patientExport}.zip` };
     expect(await h.rt.blobs!.properties(ref)).not.toBeNull();
     expect(await purgeExpiredDataExports(h.rt, { now: new Date(), professionalIds: [pro.professionalId] })).toBe(1);
     expect((await get(patientExport, patient.token)).status).toBe(404);

@@ -79,6 +79,22 @@ describe('materialization of daily tasks', () => {
     expect(nextDay.patients).toBe(3);
   });
 
+  it('when the sweep runs as concurrent workers over ranges of patients, then each patient is materialized once, as by one worker (issue 9)', async () => {
+    const first = await seedPatientWithProtocol(db, { content: randomContent(31) });
+    const patients = [first];
+    for (let i = 0; i < 8; i += 1) patients.push(await seedPatientWithProtocol(db, { content: randomContent(300 + i), professionalId: first.professionalId, timezone: ZONES[i % ZONES.length] ?? 'UTC' }));
+    const now = new Date('2026-11-29T12:00:00Z');
+    const run = await generateDailyTasks(db, { now, horizonDays: 7, batchSize: 2, workers: 3, professionalIds: [first.professionalId] });
+    expect(run.patients).toBe(9);
+    for (const p of patients) {
+      const rows = await tasksOf(db, p.patientId);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(await materialize(db, p.patientId, now)).toBe(0);
+      expect(await tasksOf(db, p.patientId)).toEqual(rows);
+    }
+    expect(await generateDailyTasks(db, { now, horizonDays: 7, batchSize: 2, workers: 3, professionalIds: [first.professionalId] })).toMatchObject({ inserted: 0, patients: 0 });
+  });
+
   it('when two runs of the job overlap, then there are no duplicates and no errors', async () => {
     const first = await seedPatientWithProtocol(db, { content: randomContent(21) });
     for (let i = 0; i < 30; i += 1) await seedPatientWithProtocol(db, { content: randomContent(100 + i), professionalId: first.professionalId, timezone: ZONES[i % ZONES.length] ?? 'UTC' });

@@ -99,6 +99,7 @@ export const FUZZ_PROFILES: Readonly<Record<string, FuzzProfile>> = {
   listLabResults: both,
   listPatientAccessLog: pro,
   getDashboard: pro,
+  listProtocolEffectiveness: pro,
   // The confirmation must repeat the path's id; a spare patient in case a case ever matches it.
   anonymizePatient: on(pro, { patientId: 'patientToEdit' }),
   // Valid requests soon meet the daily quota (429); both are problems the fuzzer accepts.

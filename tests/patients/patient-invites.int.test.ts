@@ -142,8 +142,8 @@ describe('patients: invites through the outbox, the default queue and the mailbo
     expect(mailsTo(patient.email).length).toBeLessThanOrEqual(INVITE_QUOTA.perPatientPerDay);
   });
 
-  it('when a script invites past the practice quota, then 429 and the mail count never exceeds the quota (17)', async () => {
-    const pro = await createProfessional(h);
+  it('when a script invites past the practice quota (the pro plan: 50 a day), then 429 and the mail count never exceeds the quota (17)', async () => {
+    const pro = await createProfessional(h, { plan: 'pro' });
     const perPatient = INVITE_QUOTA.perPatientPerDay;
     const patients = [];
     for (let i = 0; i < Math.ceil(INVITE_QUOTA.perProfessionalPerDay / perPatient) + 1; i += 1) patients.push(await addPatient(pro));
@@ -170,5 +170,15 @@ describe('patients: invites through the outbox, the default queue and the mailbo
     const open = await withSystemBypass(h.db, 'test: open invites', (tx) => tx.select().from(tables.patientInvites)
       .where(and(eq(tables.patientInvites.professionalId, pro.professionalId), isNull(tables.patientInvites.supersededAt))));
     expect(open.length).toBeLessThanOrEqual(patients.length);
+  });
+
+  it('when the practice is on the free plan, then its daily invites stop at the plan’s 10, not the pro default', async () => {
+    const pro = await createProfessional(h, { plan: 'free' });
+    const patients = [];
+    for (let i = 0; i < 5; i += 1) patients.push(await addPatient(pro));
+    const statuses: number[] = [];
+    for (let round = 0; round < 3; round += 1) for (const p of patients) statuses.push((await invite(pro, p.id)).status);
+    expect(statuses.filter((s) => s === 202)).toHaveLength(10);
+    expect(statuses.slice(10).every((s) => s === 429)).toBe(true);
   });
 });

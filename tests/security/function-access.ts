@@ -95,6 +95,7 @@ export const FUNCTION_ACCESS: Record<string, AccessEntry> = {
   'me-change-my-password': { access: 'both', body: () => ({ currentPassword: STRONG_PASSWORD, newPassword: STRONG_PASSWORD }) },
   'patients-access-log-list': { access: 'professional' },
   'dashboard-get': { access: 'professional' },
+  'protocol-effectiveness-list': { access: 'professional' },
   'patients-anonymize': { access: 'professional' },
   'data-exports-request': { access: 'both', body: (w) => ({ scope: 'patient', patientId: w.ids.patientId }) },
   'data-exports-get': { access: 'both' },

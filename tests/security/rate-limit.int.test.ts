@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from '../support/test-host.ts';
+import { randomUUID } from 'node:crypto';
+import { signatureHeader } from '@korevitta/platform';
 import { createProfessional, uniqueIp, type Professional } from '../support/factories.ts';
+import { SECRET, stripeEvent } from '../billing/support.ts';
 
 /**
  * TEST-CATALOG 29 and the rate-limit share of 43 (ADR 0015): per-user and per-address quotas on general
@@ -47,6 +50,21 @@ describe('general rate limits', () => {
     h.clock.advance(45_000);
     expect((await h.api.get('/v1/me', { token: ana.accessToken, headers: via(uniqueIp()) })).status).toBe(200);
     h.clock.reset();
+  });
+
+  it('when the billing provider posts more signed events from one address than the per-address quota, then none is limited (the webhook is exempt)', async () => {
+    const ip = uniqueIp();
+    const statuses = [];
+    for (let i = 0; i < 8; i++) {
+      const text = JSON.stringify(stripeEvent('customer.created', { id: `cus_${randomUUID().slice(0, 8)}`, object: 'customer' }, { created: Math.floor(Date.now() / 1000) }));
+      const header = signatureHeader(SECRET, Math.floor(h.rt.clock.now().getTime() / 1000), Buffer.from(text));
+      const res = await h.api.call('POST', '/v1/webhooks/billing', undefined, { rawBody: text, headers: { 'content-type': 'application/json', 'stripe-signature': header, ...via(ip) } });
+      expect(res.headers.get('ratelimit')).toBeNull();
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual(Array(8).fill(200));
+    // The events spent nothing of the address's quota for other routes.
+    expect((await h.api.get('/.well-known/jwks.json', { headers: via(ip) })).headers.get('ratelimit')).toMatch(/^"per-address";r=4;/);
   });
 
   it('when one address spends the per-address quota, even with bad tokens, then it gets 429 while other addresses are served', async () => {

@@ -42,6 +42,8 @@ function signedUrlFieldsOf(method: string, path: string): string[] {
   if (/^\/v1\/patients\/[^/]+\/photos$/.test(route)) return ['thumbnailUrl', 'displayUrl'];
   if (/^\/v1\/patients\/[^/]+\/lab-results(\/[^/]+)?$/.test(route)) return ['documentUrl'];
   if (method === 'GET' && /^\/v1\/data-exports\/[^/]+$/.test(route)) return ['downloadUrl'];
+  if (route === '/v1/branding') return ['logoUrl'];
+  if (route === '/v1/me') return ['logoUrl'];
   return [];
 }
 

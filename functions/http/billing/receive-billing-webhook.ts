@@ -15,6 +15,8 @@ export default registerHttp({
   tag: 'Branding, subscription, analytics, compliance',
   auth: 'public',
   publicReason: 'Called by the billing provider, which holds no token: each request is authenticated by the HMAC signature over its raw body.',
+  rateLimitExemptReason: 'Stripe delivers bursts (retries, renewals) from a handful of addresses: a per-address limit would refuse real events, and a '
+    + 'request without a valid signature costs one HMAC per configured secret and stores nothing.',
   rawBody: { documentedAs: BillingEventDocument, contentType: 'application/json' },
   responses: {
     200: { description: 'Received (stored now, or a duplicate of an event already stored)', schema: WebhookReceipt },

@@ -17,8 +17,8 @@ export default registerHttp({
   handler: async ({ params, query, auth, rt, locale, requestId }) => {
     const after = messageCursor(query.cursor, params.threadId);
     const result = await withCommunicationDeps({ rt, auth, requestId }, (deps) =>
-      listMessages(deps, callerOf(auth), { threadId: params.threadId, after, limit: query.limit }));
+      listMessages(deps, callerOf(auth), { threadId: params.threadId, after, limit: query.limit }), { kind: 'messages', patientIdOf: (m) => m.patientId });
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
-    return { status: 200, body: toMessagePage(result.value, query.limit, params.threadId, auth.userId) };
+    return { status: 200, body: toMessagePage(result.value.messages, query.limit, params.threadId, auth.userId) };
   },
 });

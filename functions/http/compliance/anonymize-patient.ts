@@ -12,7 +12,7 @@ export default registerHttp({
   method: 'POST',
   route: 'v1/patients/{patientId}/anonymize',
   summary: "Anonymise a patient (LGPD): irreversibly removes its identifiers and free texts, keeps the numeric facts; the body repeats the patient's id",
-  description: 'Name, e-mail, phone and notes are removed, the birth date is reduced to its year, free-text check-in answers, review notes and message bodies are redacted, the login is disabled and its sessions revoked. Adherence, risk history and check-in numbers stay, so aggregates remain true. Audited without the removed values. A second call answers 409.',
+  description: 'Name, e-mail, phone and notes are removed, the birth date is reduced to its year, free-text check-in answers, review notes and message bodies are redacted, progress photos and exam files are deleted from storage (right after, by a bulk job), the login is disabled and its sessions revoked. Adherence, risk history and check-in numbers stay, so aggregates remain true. Audited without the removed values. A second call answers 409.',
   tag: 'Branding, subscription, analytics, compliance',
   auth: ['professional'],
   params: PatientParams,

@@ -14,6 +14,12 @@ export const Mail = v.strictObject({
   senderName: v.optional(singleLine(200)),
   text: multiLine(100_000, { min: 0 }),
   html: multiLine(200_000, { min: 0 }),
+  inline: v.optional(v.pipe(v.array(v.strictObject({
+    cid: token(/^[A-Za-z0-9_.-]{1,64}$/, 64, 'token'),
+    filename: singleLine(100),
+    contentType: v.picklist(['image/png']),
+    contentBase64: v.pipe(v.string(), v.maxLength(1_500_000), v.base64()),
+  })), v.maxLength(4), v.description('Images the HTML shows through cid: (a branded mail carries the practice logo inside it, never as a link).'))),
 });
 
 export const NO_STORE = { 'cache-control': 'no-store' } as const;

@@ -1,5 +1,4 @@
-import { getMe } from '@korevitta/domain';
-import { fromDomainError, readBranding, registerHttp, revisionEtag, withProfiles } from '@korevitta/platform';
+import { fromDomainError, readMe, registerHttp, revisionEtag } from '@korevitta/platform';
 import { Me } from './schemas.ts';
 
 export default registerHttp({
@@ -12,10 +11,11 @@ export default registerHttp({
   auth: ['professional', 'patient'],
   responses: { 200: { description: 'The caller (ETag: the account revision, for If-Match on PATCH)', schema: Me, headers: ['etag'] }, 401: { description: 'Not authenticated' } },
   handler: async ({ auth, rt, locale, requestId }) => {
-    const result = await withProfiles({ rt, auth, requestId }, (deps) => getMe(deps, auth));
+    // Profile and branding in one transaction, read together (issue 9).
+    const result = await readMe(rt, auth, requestId);
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
-    const { branding: b, logoUrl } = await readBranding(rt, auth, requestId);
+    const { profile, branding: { branding: b, logoUrl } } = result.value;
     const branding = { displayName: b.displayName, primaryColor: b.primaryColor, accentColor: b.accentColor, logoUrl, emailSignature: b.emailSignature };
-    return { status: 200, body: { ...result.value, branding }, headers: { etag: revisionEtag(result.value.revision) } };
+    return { status: 200, body: { ...profile, branding }, headers: { etag: revisionEtag(profile.revision) } };
   },
 });

@@ -19,7 +19,7 @@ export default registerHttp({
   responses: {
     201: { description: 'Confirmed; processing', schema: Photo, headers: ['location'] },
     ...photoResponses,
-    409: { description: 'The file has not arrived yet, or the upload was already confirmed' },
+    409: { description: "The file has not arrived yet, the upload was already confirmed, or the file does not fit the plan's storage (SUBSCRIPTION.LIMIT_REACHED; the upload stays pending)" },
     413: { description: 'The stored file is larger than the limit (deleted)' },
     422: { description: 'The file is not of the declared type (deleted)' },
   },

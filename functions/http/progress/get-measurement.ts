@@ -15,7 +15,8 @@ export default registerHttp({
   params: v.strictObject({ patientId: Id, measurementId: Id }),
   responses: { 200: { description: 'The measurement', schema: Measurement }, ...measurementResponses },
   handler: async ({ params, auth, rt, locale, requestId }) => {
-    const result = await withMeasurements(rt, { auth, requestId, now: rt.clock.now() }, (deps) => getMeasurement(deps, progressCallerOf(auth), params));
+    const result = await withMeasurements(rt, { auth, requestId, now: rt.clock.now() }, (deps) => getMeasurement(deps, progressCallerOf(auth), params),
+      { kind: 'measurements', patientIdOf: () => params.patientId });
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     return { status: 200, body: toMeasurement(result.value) };
   },

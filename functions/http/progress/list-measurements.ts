@@ -21,7 +21,8 @@ export default registerHttp({
   handler: async ({ params, query, auth, rt, locale, requestId }) => {
     const after: MeasurementKey | null = decodeCursor(query.cursor, Key);
     const result = await withMeasurements(rt, { auth, requestId, now: rt.clock.now() }, (deps) =>
-      listMeasurements(deps, progressCallerOf(auth), { patientId: params.patientId, from: query.from ?? null, to: query.to ?? null, after, limit: query.limit }));
+      listMeasurements(deps, progressCallerOf(auth), { patientId: params.patientId, from: query.from ?? null, to: query.to ?? null, after, limit: query.limit }),
+      { kind: 'measurements', patientIdOf: () => params.patientId });
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     const { items, series } = result.value;
     const page = items.slice(0, query.limit);

@@ -24,7 +24,7 @@ export default registerHttp({
     const result = await withUploads(rt, { auth, requestId, now: rt.clock.now() }, (deps) => listPhotos(deps, progressCallerOf(auth), {
       patientId: params.patientId, pose: query.pose ?? null, from: query.from ? new Date(query.from) : null, to: query.to ? new Date(query.to) : null,
       after: key ? { takenAt: new Date(key.takenAt), id: key.id } : null, limit: query.limit,
-    }));
+    }), { kind: 'photos', patientIdOf: () => params.patientId });
     if (!result.ok) return fromDomainError(result.error, locale, requestId);
     const page = result.value.slice(0, query.limit);
     const last = page[page.length - 1];

@@ -24,7 +24,7 @@ export default registerHttp({
   responses: {
     201: { description: 'Recorded', schema: LabPanel, headers: ['location'] },
     ...labResponses,
-    409: { description: 'The exam file has not arrived yet, or the upload was already used' },
+    409: { description: "The exam file has not arrived yet, the upload was already used, or the file does not fit the plan's storage (SUBSCRIPTION.LIMIT_REACHED; the upload stays pending)" },
     413: { description: 'The exam file is larger than the limit (deleted)' },
     422: { description: 'The exam file is not of the declared type (deleted)' },
   },

@@ -12,7 +12,7 @@ export default registerHttp({
   description: 'Per purpose: progress_photo takes image/jpeg, image/png, image/webp or image/heic up to 15 MB; lab_exam also application/pdf, up to 15 MB; '
     + 'logo (professionals only, no patientId) image/png up to 1 MB. SVG is never accepted. A patient uploads only for itself, a professional only for its '
     + 'own patients. PUT the file to `url` with `requestHeaders` before `expiresAt`, then confirm it (e.g. POST /v1/patients/{patientId}/photos); an upload '
-    + 'not confirmed within 24 h is deleted. At most 50 upload URLs per user per day.',
+    + 'not confirmed within 24 h is deleted. At most 50 upload URLs per user per day. The declared size must fit what is left of the plan\'s storage; confirmation decides again on the real size.',
   tag: 'Progress and biomarkers',
   auth: ['professional', 'patient'],
   body: UploadBody,
@@ -22,6 +22,7 @@ export default registerHttp({
     ...errorResponses,
     403: { description: 'This role cannot upload for this purpose (a patient asking for a logo)' },
     404: { description: 'No such patient (of mine, or myself)' },
+    409: { description: "The declared size does not fit the plan's storage (SUBSCRIPTION.LIMIT_REACHED with limit and usage), or past due beyond the grace period" },
     413: { description: "Declared size above the purpose's limit" },
     415: { description: 'Content type not accepted for this purpose' },
     429: { description: 'Daily upload limit reached (Retry-After)' },

@@ -15,11 +15,13 @@ import generateThumbnail from './generate-thumbnail.ts';
 import refreshAnalyticsView from './refresh-analytics-view.ts';
 import applyBillingEvent from './apply-billing-event.ts';
 import buildDataExport from './build-data-export.ts';
+import reconcileSubscription from './reconcile-subscription.ts';
+import purgePatientBlobs from './purge-patient-blobs.ts';
 
 const consumers: Record<QueueName, readonly ConsumerDefinition[]> = {
-  critical: [sendPasswordReset as ConsumerDefinition, recalculateRiskScore as ConsumerDefinition, sendAccountNotice as ConsumerDefinition, applyBillingEvent as ConsumerDefinition],
+  critical: [sendPasswordReset as ConsumerDefinition, recalculateRiskScore as ConsumerDefinition, sendAccountNotice as ConsumerDefinition, applyBillingEvent as ConsumerDefinition, reconcileSubscription as ConsumerDefinition],
   default: [sendPatientInvite as ConsumerDefinition, notifyNewMessage as ConsumerDefinition, advanceCheckin as ConsumerDefinition, logRiskStatusChange as ConsumerDefinition],
-  bulk: [generateThumbnail as ConsumerDefinition, refreshAnalyticsView as ConsumerDefinition, buildDataExport as ConsumerDefinition],
+  bulk: [generateThumbnail as ConsumerDefinition, refreshAnalyticsView as ConsumerDefinition, purgePatientBlobs as ConsumerDefinition, buildDataExport as ConsumerDefinition],
 };
 
 export const consumersFor = (queue: QueueName): QueueConsumers => ({ queue, consumers: consumers[queue] });

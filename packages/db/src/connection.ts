@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import type { MigrationTarget } from './migrator.ts';
 import * as schema from './schema/index.ts';
 import { rowsOf } from './rows.ts';
+import { pipelinedTransaction } from './pipelined-transaction.ts';
 
 export type Schema = typeof schema;
 /** Drizzle over either driver. Only tenant.ts hands it out, inside a transaction with a role set. */
@@ -49,6 +50,8 @@ const sessionAlive = (sessionId: string) => sql`select 1 as alive from auth_sess
   left join patients p on p.id = u.patient_id and p.deleted_at is null and p.status <> 'archived'
   where s.id = ${sessionId}::uuid and s.revoked_at is null and s.user_id = nullif(current_setting('app.user_id', true), '')::uuid
     and (u.patient_id is null or p.id is not null)`;
+
+const PLACEHOLDER_SESSION = '00000000-0000-0000-0000-000000000000';
 
 export interface Database {
   readonly kind: 'postgres' | 'pglite';
@@ -107,26 +110,27 @@ function openPostgres(url: string, options: OpenDatabaseOptions): Database {
   });
   const orm = drizzlePostgres({ client, schema }) as unknown as Orm;
   const dialect = new PgDialect();
+  // Built once: the same text every time, only the session id changes.
+  const sessionAliveText = dialect.sqlToQuery(sessionAlive(PLACEHOLDER_SESSION)).sql;
   return {
     kind: 'postgres',
     orm,
     transaction: <T>(settings: TransactionSettings, fn: (tx: Orm) => Promise<T>) =>
-      client.begin(async (pg) => {
-        const applied = pg`select set_config('role', ${settings.role}, true), set_config('app.user_id', ${settings.userId}, true),
-          set_config('app.role', ${settings.appRole}, true), set_config('app.professional_id', ${settings.professionalId}, true),
-          set_config('app.patient_id', ${settings.patientId}, true)`;
-        if (settings.sessionId) {
-          // Issued together: postgres.js pipelines both, the server runs them in order (the check sees the role).
-          const query = dialect.sqlToQuery(sessionAlive(settings.sessionId));
-          const check = pg.unsafe(query.sql, query.params as never[], { prepare: true });
-          const [, alive] = await Promise.all([applied, check]);
+      pipelinedTransaction(client, {
+        // Queued behind BEGIN on the same write; the server runs them in order (the check sees the role).
+        opening: async (pg) => {
+          const applied = pg`select set_config('role', ${settings.role}, true), set_config('app.user_id', ${settings.userId}, true),
+            set_config('app.role', ${settings.appRole}, true), set_config('app.professional_id', ${settings.professionalId}, true),
+            set_config('app.patient_id', ${settings.patientId}, true)`;
+          if (!settings.sessionId) {
+            await applied;
+            return;
+          }
+          const [, alive] = await Promise.all([applied, pg.unsafe(sessionAliveText, [settings.sessionId], { prepare: true })]);
           if (alive.length === 0) throw new SessionEndedError();
-        } else {
-          await applied;
-        }
-        // A session over this transaction's connection (drizzle's own transaction would not let us prepare).
-        return fn(new PostgresJsDatabase(dialect, new PostgresJsSession(preparing(pg) as unknown as postgres.Sql, dialect, undefined), undefined) as unknown as Orm);
-      }) as Promise<T>,
+        },
+      // A session over this transaction's connection (drizzle's own transaction would not let us prepare).
+      }, (pg) => fn(new PostgresJsDatabase(dialect, new PostgresJsSession(preparing(pg) as unknown as postgres.Sql, dialect, undefined), undefined) as unknown as Orm)),
     migrationTarget: {
       async transaction(fn) {
         await client.begin(async (tx) => {

@@ -4,11 +4,11 @@ import { firstRow } from '../rows.ts';
 import { withSystemBypass } from '../tenant.ts';
 
 /** The materialized views of the `analytics` schema (ADR 0019), each refreshed by its own job message. */
-export const ANALYTICS_VIEWS = ['mv_patient_dashboard'] as const;
+export const ANALYTICS_VIEWS = ['mv_patient_dashboard', 'mv_protocol_effectiveness'] as const;
 export type AnalyticsView = (typeof ANALYTICS_VIEWS)[number];
 
 /** pg_try_advisory_xact_lock keys: one per view, so two refreshes of the same view never run at once. */
-const LOCK_KEYS: Record<AnalyticsView, number> = { mv_patient_dashboard: 7_301_201 };
+const LOCK_KEYS: Record<AnalyticsView, number> = { mv_patient_dashboard: 7_301_201, mv_protocol_effectiveness: 7_301_202 };
 
 export type RefreshOutcome = { outcome: 'refreshed'; ms: number } | { outcome: 'skipped_running' };
 

@@ -78,8 +78,10 @@ export async function saveSubscription(tx: Tx, s: Subscription, now: Date): Prom
 }
 
 /** Retention: payloads of events applied more than `days` ago are emptied (the row stays: it deduplicates). */
-export async function emptyOldBillingPayloads(tx: Tx, now: Date, days = 30): Promise<number> {
+export async function emptyOldBillingPayloads(tx: Tx, now: Date, days = 30, limit = 1000): Promise<number> {
+  // Bounded: one batch per call (the caller loops); billing_events_applied_idx finds the next batch.
+  const cutoff = new Date(now.getTime() - days * 86_400_000);
   const rows = await tx.update(billingEvents).set({ payload: {}, updatedAt: now })
-    .where(sql`${billingEvents.appliedAt} < ${new Date(now.getTime() - days * 86_400_000)} and ${billingEvents.payload} <> '{}'::jsonb`).returning({ id: billingEvents.id });
+    .where(sql`${billingEvents.id} in (select id from billing_events where applied_at < ${cutoff.toISOString()}::timestamptz and payload <> '{}'::jsonb limit ${limit})`).returning({ id: billingEvents.id });
   return rows.length;
 }

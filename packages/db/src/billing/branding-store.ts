@@ -16,17 +16,34 @@ export function createBrandingStore(tx: Tx): BrandingStore {
     const [row] = await tx.select().from(brandings).where(eq(brandings.professionalId, professionalId)).limit(1);
     return row ? toBranding(row) : null;
   };
+  /**
+   * A read (`find`, then `practiceName` for the default look) asks once: the practice with its branding
+   * left-joined, one statement instead of two (issue 9). A locked read (`findForUpdate`) never uses it.
+   */
+  const lookups = new Map<string, Promise<{ branding: Branding | null; practiceName: string | null }>>();
+  const lookup = (professionalId: string) => {
+    let found = lookups.get(professionalId);
+    if (!found) {
+      found = tx.select({ branding: brandings, name: professionals.name, displayName: professionals.displayName })
+        .from(professionals).leftJoin(brandings, eq(brandings.professionalId, professionals.id))
+        .where(eq(professionals.id, professionalId)).limit(1)
+        .then(async ([row]) => row
+          ? { branding: row.branding ? toBranding(row.branding) : null, practiceName: row.displayName ?? row.name }
+          // The practice row is not visible: the branding alone, as before.
+          : { branding: await find(professionalId), practiceName: null });
+      lookups.set(professionalId, found);
+    }
+    return found;
+  };
   return {
-    find,
+    find: async (professionalId) => (await lookup(professionalId)).branding,
     async findForUpdate(professionalId) {
       await lockPractice(tx, 'branding', professionalId);
       return find(professionalId);
     },
-    async practiceName(professionalId) {
-      const [row] = await tx.select({ name: professionals.name, displayName: professionals.displayName }).from(professionals).where(eq(professionals.id, professionalId)).limit(1);
-      return row ? (row.displayName ?? row.name) : null;
-    },
+    practiceName: async (professionalId) => (await lookup(professionalId)).practiceName,
     async save(b, isNew) {
+      lookups.clear();
       const values = {
         displayName: b.displayName, primaryColor: b.primaryColor, accentColor: b.accentColor, logoUploadId: b.logoUploadId,
         emailSignature: b.emailSignature, revision: b.revision, updatedBy: b.updatedBy, updatedAt: b.updatedAt,

@@ -1,8 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { AnonymizationTarget, PatientAnonymizer } from '@korevitta/domain';
+import { PURGE_PATIENT_BLOBS, type AnonymizationTarget, type PatientAnonymizer, type PurgePatientBlobsV1 } from '@korevitta/domain';
 import type { Database } from '../connection.ts';
 import { recordAudit, type AuditActor } from '../audit.ts';
 import { firstRow } from '../rows.ts';
+import { OutboxWriter } from '../outbox-writer.ts';
 import { withSystemBypass, withTenant, type TenantContext } from '../tenant.ts';
 import { SUBJECT_DATA, type SubjectTable } from './subject-data.ts';
 
@@ -31,8 +32,8 @@ function overwriteStatements(patientId: string, professionalId: string): SQL[] {
  * The domain's PatientAnonymizer. `find` runs as the caller (RLS: another tenant's patient is not found); `apply`
  * runs as the system role because the audit trail is append-only for the app and the login belongs to identity,
  * and every statement of it names the caller's tenant explicitly. One transaction: the patient row is locked and
- * re-checked, every identifier overwritten, the login disabled, sessions revoked, open invites closed, and one
- * audit row written without the removed values.
+ * re-checked, every identifier overwritten, the photo rows deleted, the login disabled, sessions revoked, open invites
+ * closed, the purge of the patient's files enqueued (outbox), and one audit row written without the removed values.
  */
 export function createPatientAnonymizer(db: Database, ctx: { tenant: TenantContext; actor: AuditActor; requestId: string | null }): PatientAnonymizer {
   const professionalId = ctx.tenant.professionalId;
@@ -56,6 +57,14 @@ export function createPatientAnonymizer(db: Database, ctx: { tenant: TenantConte
           where revoked_at is null and professional_id = ${professionalId}::uuid and user_id in (select id from users where patient_id = ${patientId}::uuid)`);
         await tx.execute(sql`update patient_invites set superseded_at = ${now.toISOString()}::timestamptz
           where patient_id = ${patientId}::uuid and professional_id = ${professionalId}::uuid and accepted_at is null and superseded_at is null`);
+        // The photos are identifying images: their rows go now, their files (and the exams') after the commit, by the
+        // bulk consumer of this event, which empties the patient's blob folder in every container.
+        await tx.execute(sql`delete from progress_photos where patient_id = ${patientId}::uuid and professional_id = ${professionalId}::uuid`);
+        const purge: PurgePatientBlobsV1 = { professionalId, patientId };
+        await new OutboxWriter(tx).append(
+          { queue: 'bulk', type: PURGE_PATIENT_BLOBS, version: 1, payload: purge, messageId: `purge-patient-blobs:${patientId}` },
+          { professionalId, occurredAt: now, correlationId: ctx.requestId },
+        );
         await recordAudit(tx, { professionalId, actor: ctx.actor, action: 'patient.anonymized', entityType: 'patient', entityId: patientId, requestId: ctx.requestId, occurredAt: now });
         return true;
       });

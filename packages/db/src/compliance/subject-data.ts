@@ -63,17 +63,17 @@ export const SUBJECT_DATA: Readonly<Record<string, SubjectTable>> = {
   body_measurements: { subject: { column: 'patient_id' }, exportAs: 'measurements', anonymise: 'keep', note: 'numbers only; kept so aggregates stay true' },
   progress_photos: {
     subject: { column: 'patient_id' }, exportAs: 'photos', anonymise: 'keep',
-    note: 'rows hold blob names, pose and dates; the images are identifying: deleting their blobs on anonymisation is not built yet (ADR 0019, known gap)',
+    note: 'rows hold blob names, pose and dates; the images are identifying: anonymisation deletes these rows and, after the commit, every blob of the patient (compliance.purge_patient_blobs)',
   },
   lab_panels: {
     subject: { column: 'patient_id' }, exportAs: 'lab-results',
     // The laboratory's name is a business (not the subject), but with the collection date it can point to a branch near
     // where the subject lives: dropped. Dates, the catalog version and the exam file's blob name stay (ADR 0020).
     anonymise: { set: { laboratory: 'NULL' } },
-    note: 'the exam file in the documents container is identifying (a lab report names the patient): deleting it on anonymisation is not built yet, like photos',
+    note: 'the exam file in the documents container is identifying (a lab report names the patient): anonymisation deletes every blob under the patient\'s prefix, exam files included',
   },
   lab_values: { subject: { column: 'patient_id' }, exportAs: 'lab-values', anonymise: 'keep', note: 'numbers and units only; kept so aggregates stay true' },
-  uploads: { subject: { column: 'patient_id' }, exportAs: null, anonymise: 'keep', note: 'upload slots (type, size, blob name); unconfirmed ones are purged after 24 h' },
+  uploads: { subject: { column: 'patient_id' }, exportAs: null, anonymise: 'keep', note: 'upload slots (type, size, blob name); unconfirmed ones are purged after 24 h; anonymisation deletes their blobs' },
   brandings: { subject: null, exportAs: null, anonymise: 'keep', note: "the practice's white label" },
   subscriptions: { subject: null, exportAs: null, anonymise: 'keep', note: "the practice's plan" },
   billing_operations: { subject: null, exportAs: null, anonymise: 'keep', note: 'calls to the billing provider (kind, idempotency key, state)' },

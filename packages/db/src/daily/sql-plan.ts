@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../tenant.ts';
-import { firstRow } from '../rows.ts';
+import { firstRow, rowsOf } from '../rows.ts';
 
 /** Today plus the next seven days (issue 3: "today and the next 7 days"). */
 export const DEFAULT_HORIZON_DAYS = 7;
@@ -109,6 +109,19 @@ const tenantScope = (ids: readonly string[] | undefined): SQL => {
   return sql`and pr.professional_id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`;
 };
 
+/**
+ * The first patient id of each of `slices` equal slices of the active protocols in patient order (the first
+ * is the lowest id): the starts of disjoint ranges for concurrent sweeps. Empty when there is none.
+ */
+export async function activePatientRanges(tx: Tx, slices: number, professionalIds?: readonly string[]): Promise<string[]> {
+  const rows = rowsOf<{ start: string }>(await tx.execute(sql`
+    select distinct on (slice) patient_id::text as start from (
+      select pr.patient_id, ntile(${slices}::int) over (order by pr.patient_id) as slice
+      from protocols pr where pr.status = 'active' and pr.deleted_at is null ${tenantScope(professionalIds)}) s
+    order by slice, patient_id`));
+  return rows.map((r) => r.start);
+}
+
 export interface GenerateBatchResult { lastPatientId: string | null; patients: number; inserted: number }
 
 /**
@@ -117,7 +130,7 @@ export interface GenerateBatchResult { lastPatientId: string | null; patients: n
  * horizon of today + `horizonDays` in its own time zone. ONE statement. Insert-only: regeneration of
  * stale future tasks belongs to `materializeTasksForPatient`, which the protocol engine calls on change.
  */
-export async function generateDailyTasksBatch(tx: Tx, input: { now: Date; horizonDays: number; batchSize: number; afterPatientId: string | null; professionalIds?: readonly string[] }): Promise<GenerateBatchResult> {
+export async function generateDailyTasksBatch(tx: Tx, input: { now: Date; horizonDays: number; batchSize: number; afterPatientId: string | null; untilPatientId?: string | null; professionalIds?: readonly string[] }): Promise<GenerateBatchResult> {
   const now = input.now.toISOString();
   const after = input.afterPatientId ?? '00000000-0000-0000-0000-000000000000';
   await tx.execute(jitOff);
@@ -127,6 +140,7 @@ export async function generateDailyTasksBatch(tx: Tx, input: { now: Date; horizo
       join patients p on p.id = pr.patient_id
       left join daily_task_horizons h on h.patient_id = pr.patient_id
       where pr.status = 'active' and pr.deleted_at is null and pr.patient_id > ${after}::uuid
+        ${input.untilPatientId ? sql`and pr.patient_id < ${input.untilPatientId}::uuid` : sql``}
         ${tenantScope(input.professionalIds)}
         and (h.patient_id is null or h.protocol_id <> pr.id or h.protocol_version <> pr.current_version
           or h.through_date < (${now}::timestamptz at time zone p.timezone)::date + ${input.horizonDays}::int)

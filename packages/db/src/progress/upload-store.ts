@@ -28,12 +28,15 @@ export function createUploadStore(tx: Tx): UploadStore {
     async upload(uploadId) {
       const [row] = await tx.select({
         id: uploads.id, professionalId: uploads.professionalId, patientId: uploads.patientId, purpose: uploads.purpose, contentType: uploads.contentType,
-        declaredBytes: uploads.declaredBytes, blobName: uploads.blobName, status: uploads.status,
+        declaredBytes: uploads.declaredBytes, blobName: uploads.blobName, status: uploads.status, storedBytes: uploads.storedBytes,
       }).from(uploads).where(eq(uploads.id, uploadId)).limit(1);
       return row ?? null;
     },
-    async markUpload(uploadId, status, at) {
-      await tx.update(uploads).set({ status, settledAt: at, updatedAt: at }).where(eq(uploads.id, uploadId));
+    async markUpload(uploadId, status, at, storedBytes) {
+      await tx.update(uploads).set({ status, settledAt: at, updatedAt: at, storedBytes: status === 'confirmed' ? storedBytes ?? null : null }).where(eq(uploads.id, uploadId));
+    },
+    async releaseUpload(uploadId, at) {
+      await tx.update(uploads).set({ storedBytes: null, updatedAt: at }).where(eq(uploads.id, uploadId));
     },
     async insertPhoto(p) {
       await tx.insert(progressPhotos).values({ ...p, status: 'processing', updatedAt: p.createdAt });
@@ -52,7 +55,9 @@ export function createUploadStore(tx: Tx): UploadStore {
       return row ?? null;
     },
     async deletePhoto(photoId) {
-      await tx.delete(progressPhotos).where(eq(progressPhotos.id, photoId));
+      // The photo's upload no longer holds bytes against the plan's storage cap.
+      const gone = await tx.delete(progressPhotos).where(eq(progressPhotos.id, photoId)).returning({ uploadId: progressPhotos.uploadId });
+      if (gone[0]) await tx.update(uploads).set({ storedBytes: null }).where(eq(uploads.id, gone[0].uploadId));
     },
   };
 }

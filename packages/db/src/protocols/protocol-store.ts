@@ -8,7 +8,7 @@ type VersionRow = typeof protocolVersions.$inferSelect;
 
 const toProtocol = (r: ProtocolRow): Protocol => ({
   id: r.id, professionalId: r.professionalId, patientId: r.patientId, name: r.name, status: r.status, content: r.content,
-  currentVersion: r.currentVersion, rowVersion: r.rowVersion, activatedAt: r.activatedAt, archivedAt: r.archivedAt, createdAt: r.createdAt, updatedAt: r.updatedAt,
+  currentVersion: r.currentVersion, rowVersion: r.rowVersion, activatedAt: r.activatedAt, archivedAt: r.archivedAt, templateId: r.templateId, createdAt: r.createdAt, updatedAt: r.updatedAt,
 });
 const toVersion = (r: VersionRow): ProtocolVersion => ({
   id: r.id, professionalId: r.professionalId, protocolId: r.protocolId, version: r.version, content: r.content, createdBy: r.createdBy, createdAt: r.createdAt,
@@ -61,7 +61,7 @@ export function createProtocolStore(tx: Tx): ProtocolStore {
       return rows.map(toProtocol);
     },
     async insert(p) {
-      await tx.insert(protocols).values({ id: p.id, professionalId: p.professionalId, patientId: p.patientId, createdAt: p.createdAt, ...mutable(p) });
+      await tx.insert(protocols).values({ id: p.id, professionalId: p.professionalId, patientId: p.patientId, templateId: p.templateId, createdAt: p.createdAt, ...mutable(p) });
     },
     async save(next, expectedRowVersion) {
       const updated = await tx.update(protocols).set(mutable(next))

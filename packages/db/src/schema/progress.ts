@@ -1,4 +1,4 @@
-import { date, index, integer, numeric, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, numeric, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { timestamps, tz } from './columns.ts';
 
 // Mirrors migrations/0030_body_measurements.sql (checks, policies, FORCE RLS and grants live there).
@@ -25,7 +25,7 @@ export const bodyMeasurements = pgTable('body_measurements', {
   ...timestamps,
 }, (t) => [index('body_measurements_patient_idx').on(t.patientId, t.measuredOn, t.createdAt)]).enableRLS();
 
-// Mirrors migrations/0031_uploads_photos.sql.
+// Mirrors migrations/0031_uploads_photos.sql and 0090_logo_and_storage_usage.sql.
 
 export const uploads = pgTable('uploads', {
   id: uuid('id').primaryKey(),
@@ -37,6 +37,8 @@ export const uploads = pgTable('uploads', {
   declaredBytes: integer('declared_bytes').notNull(),
   blobName: text('blob_name').notNull(),
   status: text('status', { enum: ['pending', 'confirmed', 'rejected'] }).notNull(),
+  /** Bytes of the confirmed file while the practice holds it (0090): the storage cap counts these. */
+  storedBytes: bigint('stored_bytes', { mode: 'number' }),
   expiresAt: tz('expires_at').notNull(),
   settledAt: tz('settled_at'),
   ...timestamps,

@@ -16,6 +16,8 @@ export const protocols = pgTable('protocols', {
   rowVersion: integer('row_version').notNull(),
   activatedAt: tz('activated_at'),
   archivedAt: tz('archived_at'),
+  // 0080: the template it was created from (composite key to protocol_templates within the tenant).
+  templateId: uuid('template_id'),
   ...timestamps,
   deletedAt: tz('deleted_at'),
 }).enableRLS();

@@ -10,6 +10,11 @@ export interface BillingProvider {
     idempotencyKey: string; customerId: string; priceId: string; professionalId: string; successUrl: string; cancelUrl: string;
   }): Promise<{ sessionId: string; url: string }>;
   createPortalSession(input: { idempotencyKey: string; customerId: string; returnUrl: string }): Promise<{ url: string }>;
+  /**
+   * The customer's newest subscription as the provider holds it now (a Stripe subscription object), or null when it
+   * has none: the daily reconciliation applies it like a webhook snapshot. A read: no idempotency key.
+   */
+  currentSubscription(input: { customerId: string }): Promise<Record<string, unknown> | null>;
 }
 
 /** The provider did not answer in time or at all: the operation stays pending and the next request retries it. */

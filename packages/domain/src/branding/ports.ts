@@ -1,3 +1,6 @@
+import type { EntitlementReader } from '../billing/ports.ts';
+import type { BlobStore } from '../progress/blob-port.ts';
+import type { UploadStore } from '../progress/upload-ports.ts';
 import type { Branding } from './types.ts';
 
 /** Brandings of the caller's tenant (RLS-bound): a practice sees and writes only its own. */
@@ -11,22 +14,18 @@ export interface BrandingStore {
   save(branding: Branding & { updatedBy: string; updatedAt: Date }, isNew: boolean): Promise<void>;
 }
 
-/**
- * Port to issue 10's uploads: a logo is an upload of purpose `logo` of this practice, confirmed (bytes
- * checked), not bound to a patient. `url` is a short-lived read URL for showing it.
- */
-export interface LogoFiles {
-  check(professionalId: string, uploadId: string): Promise<'ok' | 'not_found' | 'not_a_logo'>;
-  url(professionalId: string, uploadId: string): Promise<string | null>;
-}
-
 export interface BrandingAudit {
   record(entry: { action: string; entityType: string; entityId: string | null; changes?: Record<string, { before?: unknown; after?: unknown }> }): Promise<void>;
 }
 
 export interface BrandingDeps {
   brandings: BrandingStore;
-  logos: LogoFiles;
+  /** The practice's uploads (issue 10): a logo is one of them, confirmed when a branding first names it. */
+  uploads: Pick<UploadStore, 'upload' | 'markUpload' | 'releaseUpload'>;
+  /** Null when no blob storage is configured: no logo can be confirmed or shown. */
+  blobs: BlobStore | null;
+  /** A logo's bytes count against the plan's storage. */
+  entitlements: EntitlementReader;
   audit: BrandingAudit;
   now: Date;
 }

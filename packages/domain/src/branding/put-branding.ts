@@ -1,9 +1,10 @@
 import { fail, ok, type Result } from '../shared/result.ts';
 import { checkBrandColours } from './contrast.ts';
 import type { BrandingDeps } from './ports.ts';
+import { claimLogo, releaseLogo, type LogoError } from './logo.ts';
 import { defaultBranding, type Branding, type BrandingInput } from './types.ts';
 
-export type PutBrandingError = 'BRANDING.LOW_CONTRAST' | 'RESOURCE.PRECONDITION_FAILED' | 'REQUEST.VALIDATION';
+export type PutBrandingError = 'BRANDING.LOW_CONTRAST' | 'RESOURCE.PRECONDITION_FAILED' | LogoError;
 
 /** The branding the practice shows now: its own, or the default one (revision 0) until it saves one. */
 export async function getBranding(deps: Pick<BrandingDeps, 'brandings'>, professionalId: string): Promise<Branding> {
@@ -12,7 +13,7 @@ export async function getBranding(deps: Pick<BrandingDeps, 'brandings'>, profess
 
 /**
  * Replaces the practice's branding. Colours a patient could not read (WCAG AA) are refused with one
- * problem per colour; a stale If-Match is a 412; a logo must be one of this practice's `logo` uploads.
+ * problem per colour; a stale If-Match is a 412; a logo must be one of this practice's `logo` uploads (claimLogo).
  * `created` says whether this was the first save (201) or a change (200).
  */
 export async function putBranding(
@@ -29,9 +30,10 @@ export async function putBranding(
   const revision = current?.revision ?? 0;
   if (input.expectedRevisions && !input.expectedRevisions.includes(revision)) return fail('RESOURCE.PRECONDITION_FAILED', { params: { revision } });
   const logo = input.branding.logoUploadId;
-  if (logo && logo !== current?.logoUploadId) {
-    const found = await deps.logos.check(input.professionalId, logo);
-    if (found !== 'ok') return fail('REQUEST.VALIDATION', { fields: [{ pointer: '/body/logoUploadId', code: 'invalid_upload', params: { reason: found } }] });
+  const previousLogo = current?.logoUploadId ?? null;
+  if (logo && logo !== previousLogo) {
+    const claimed = await claimLogo(deps, { professionalId: input.professionalId, uploadId: logo, replacing: previousLogo });
+    if (!claimed.ok) return claimed;
   }
   const next: Branding = {
     professionalId: input.professionalId,
@@ -50,5 +52,6 @@ export async function putBranding(
   if (current && Object.keys(changes).length === 0) return ok({ branding: current, created: false });
   await deps.brandings.save({ ...next, updatedBy: input.userId, updatedAt: deps.now }, current === null);
   await deps.audit.record({ action: current ? 'branding.updated' : 'branding.created', entityType: 'branding', entityId: input.professionalId, changes });
+  if (previousLogo && previousLogo !== logo) await releaseLogo(deps, previousLogo);
   return ok({ branding: next, created: current === null });
 }

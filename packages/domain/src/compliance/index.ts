@@ -6,3 +6,4 @@ export * from './get-data-export.ts';
 export * from './build-data-export.ts';
 export * from './fhir-bundle.ts';
 export * from './export-readme.ts';
+export * from './purge-patient-blobs.ts';

@@ -1,5 +1,6 @@
 import { fail, ok, type Result } from '../shared/result.ts';
 import type { InviteDeps } from './ports.ts';
+import { effectiveLimits } from '../billing/check-growth.ts';
 import { decideInviteQuota, INVITE_QUOTA, INVITE_QUOTA_WINDOW_MS, inviteRefusal, type InviteQuotaLimits } from './rules.ts';
 
 /** Event on the `default` queue; its consumer mints the one-time token and sends the e-mail. */
@@ -10,7 +11,8 @@ export type RequestInviteError = 'PATIENT.NOT_FOUND' | 'PATIENT.HAS_LOGIN' | 'PA
 
 /**
  * Sends (or resends) a patient's invite: refuses a deleted patient (404), one with a login or without an
- * e-mail (409), and a request over the daily quota (429 with Retry-After). An accepted request voids the
+ * e-mail (409), and a request over the daily quota (429 with Retry-After): the practice's comes from its plan
+ * (`invitesPerDay`), the per-patient one is fixed. An accepted request voids the
  * open invites at once, records itself in the quota ledger, and appends the outbox event (ids only).
  */
 export async function requestInvite(
@@ -22,7 +24,8 @@ export async function requestInvite(
   const refusal = inviteRefusal(patient);
   if (refusal) return fail(refusal);
   const usage = await deps.ledger.lockAndCount({ professionalId: input.professionalId, patientId: patient.id, since: new Date(deps.now.getTime() - INVITE_QUOTA_WINDOW_MS) });
-  const decision = decideInviteQuota(usage, input.limits ?? INVITE_QUOTA, deps.now);
+  const limits = input.limits ?? { perProfessionalPerDay: (await effectiveLimits(deps.entitlements, input.professionalId)).invitesPerDay, perPatientPerDay: INVITE_QUOTA.perPatientPerDay };
+  const decision = decideInviteQuota(usage, limits, deps.now);
   if (decision.kind === 'deny') {
     return fail('INVITE.QUOTA_EXCEEDED', { params: { scope: decision.scope }, retryAfterSeconds: decision.retryAfterSeconds });
   }

@@ -66,7 +66,11 @@ export function matchesVersion(current: number, expected: readonly number[] | nu
 }
 
 export interface InviteQuotaLimits { perProfessionalPerDay: number; perPatientPerDay: number }
-/** Documented daily caps (TEST-CATALOG 17): a professional, and one target address, per rolling 24 h. */
+/**
+ * Documented daily caps (TEST-CATALOG 17): a practice, and one target address, per rolling 24 h. The practice's
+ * cap in force is its plan's `invitesPerDay` (free 10, pro 50, clinic 200; requestInvite reads it); this
+ * default is the pro plan's, for callers that pass none.
+ */
 export const INVITE_QUOTA: InviteQuotaLimits = { perProfessionalPerDay: 50, perPatientPerDay: 5 };
 export const INVITE_QUOTA_WINDOW_MS = 24 * 3600 * 1000;
 

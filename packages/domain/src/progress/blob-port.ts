@@ -33,4 +33,9 @@ export interface BlobStore {
   copy(from: BlobRef, to: BlobRef): Promise<void>;
   /** Idempotent: a missing blob is not an error. */
   delete(ref: BlobRef): Promise<void>;
+  /**
+   * Deletes every blob of `container` whose name starts with `prefix` (a tenant's or a patient's folder, so it must
+   * end with `/`); idempotent, returns how many it deleted.
+   */
+  deleteUnder(container: BlobContainer, prefix: string): Promise<number>;
 }

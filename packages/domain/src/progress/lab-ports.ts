@@ -1,3 +1,4 @@
+import type { EntitlementReader } from '../billing/ports.ts';
 import type { BlobStore } from './blob-port.ts';
 import type { BiomarkerCatalogSource, LabSex } from './biomarkers.ts';
 import type { RecordedByRole } from './measurements.ts';
@@ -43,6 +44,8 @@ export interface LabDeps {
   catalog: BiomarkerCatalogSource;
   /** Null when no blob storage is configured: an exam upload is then refused, panels without one work. */
   blobs: BlobStore | null;
+  /** The practice's plan: an exam file counts against its storage cap. */
+  entitlements: EntitlementReader;
   audit: ProgressAudit;
   newId(): string;
   now: Date;

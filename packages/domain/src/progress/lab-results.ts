@@ -1,3 +1,4 @@
+import type { GrowthError } from '../billing/check-growth.ts';
 import { fail, invalid, ok, type Result } from '../shared/result.ts';
 import type { FieldProblem } from '../shared/field-problems.ts';
 import { localDate } from '../daily/calendar.ts';
@@ -29,7 +30,7 @@ export interface LabPanelView extends Omit<LabPanelRecord, 'values' | 'examBlob'
 export interface LabPointView { panelId: string; collectedOn: string; value: number; originalValue: number; originalUnit: string; flag: LabFlag | null; referenceLow: number | null; referenceHigh: number | null }
 export interface LabSeriesView { biomarker: Biomarker; catalogVersion: number; points: LabPointView[] }
 
-type LabError = 'PATIENT.NOT_FOUND' | 'REQUEST.VALIDATION' | 'UPLOAD.NOT_FOUND' | 'UPLOAD.ALREADY_CONFIRMED' | ReceivedError;
+type LabError = 'PATIENT.NOT_FOUND' | 'REQUEST.VALIDATION' | 'UPLOAD.NOT_FOUND' | 'UPLOAD.ALREADY_CONFIRMED' | ReceivedError | GrowthError;
 
 const view = (catalog: BiomarkerCatalog, patient: LabPatient, collectedOn: string) => (v: LabValueRecord): LabValueView => {
   const b = catalog.byCode.get(v.biomarker);
@@ -70,7 +71,7 @@ export async function recordLabPanel(deps: LabDeps, caller: ProgressCaller, inpu
   let exam: { blob: string; contentType: string; uploadId: string } | null = null;
   if (input.examUploadId !== null) {
     if (!deps.blobs) return fail('UPLOAD.NOT_FOUND');
-    const claimed = await claimUpload({ store: deps.store, blobs: deps.blobs, now: deps.now }, { uploadId: input.examUploadId, patientId: patient.id, purpose: 'lab_exam' });
+    const claimed = await claimUpload({ store: deps.store, blobs: deps.blobs, entitlements: deps.entitlements, now: deps.now }, { uploadId: input.examUploadId, patientId: patient.id, professionalId: patient.professionalId, purpose: 'lab_exam' });
     if (!claimed.ok) return claimed;
     const upload = claimed.value;
     await deps.blobs.copy({ container: 'uploads', name: upload.blobName }, { container: 'documents', name: upload.blobName });

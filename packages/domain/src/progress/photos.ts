@@ -4,6 +4,7 @@ import type { ProgressCaller } from './ports.ts';
 import type { PhotoPose, PhotoRecord, UploadDeps } from './upload-ports.ts';
 import { READ_URL_TTL_MS } from './upload-rules.ts';
 import { claimUpload, uploadBlob, type ReceivedError } from './uploads.ts';
+import type { GrowthError } from '../billing/check-growth.ts';
 
 export const GENERATE_THUMBNAIL = 'progress.generate_thumbnail';
 export interface GenerateThumbnailPayload { photoId: string }
@@ -19,11 +20,11 @@ const MAX_FUTURE_MS = 5 * 60_000;
  * `processing`, and `generate_thumbnail` is queued (bulk) in the same transaction.
  */
 export async function confirmPhoto(deps: UploadDeps, caller: ProgressCaller, input: { patientId: string; uploadId: string; pose: PhotoPose; takenAt: Date }):
-  Promise<Result<PhotoView, 'PATIENT.NOT_FOUND' | 'UPLOAD.NOT_FOUND' | 'UPLOAD.ALREADY_CONFIRMED' | ReceivedError | 'REQUEST.VALIDATION'>> {
+  Promise<Result<PhotoView, 'PATIENT.NOT_FOUND' | 'UPLOAD.NOT_FOUND' | 'UPLOAD.ALREADY_CONFIRMED' | ReceivedError | 'REQUEST.VALIDATION' | GrowthError>> {
   const patient = await accessiblePatient(deps.store, caller, input.patientId);
   if (!patient) return fail('PATIENT.NOT_FOUND');
   if (input.takenAt.getTime() > deps.now.getTime() + MAX_FUTURE_MS) return invalid({ pointer: '/body/takenAt', code: 'in_future' });
-  const claimed = await claimUpload(deps, { uploadId: input.uploadId, patientId: patient.id, purpose: 'progress_photo' });
+  const claimed = await claimUpload(deps, { uploadId: input.uploadId, patientId: patient.id, professionalId: patient.professionalId, purpose: 'progress_photo' });
   if (!claimed.ok) return claimed;
   const upload = claimed.value;
   const id = deps.newId();

@@ -1,4 +1,5 @@
 import { fail, invalid, ok, type Result } from '../shared/result.ts';
+import { checkGrowth, type GrowthError } from '../billing/check-growth.ts';
 import type { BlobRef, BlobStore } from './blob-port.ts';
 import { accessiblePatient } from './access.ts';
 import type { ProgressCaller } from './ports.ts';
@@ -26,7 +27,7 @@ export const uploadBlob = (u: Pick<UploadRecord, 'blobName'>): BlobRef => ({ con
  * size (413), patient (a patient only for itself, a professional only for its own: else 404), daily quota (429).
  */
 export async function requestUpload(deps: UploadDeps, caller: ProgressCaller, input: UploadRequest):
-  Promise<Result<UploadTicket, 'UPLOAD.PURPOSE_NOT_ALLOWED' | 'UPLOAD.TYPE_NOT_ALLOWED' | 'UPLOAD.TOO_LARGE' | 'UPLOAD.QUOTA_EXCEEDED' | 'PATIENT.NOT_FOUND' | 'REQUEST.VALIDATION'>> {
+  Promise<Result<UploadTicket, 'UPLOAD.PURPOSE_NOT_ALLOWED' | 'UPLOAD.TYPE_NOT_ALLOWED' | 'UPLOAD.TOO_LARGE' | 'UPLOAD.QUOTA_EXCEEDED' | 'PATIENT.NOT_FOUND' | 'REQUEST.VALIDATION' | GrowthError>> {
   const rule = UPLOAD_RULES[input.purpose];
   if (!rule.roles.includes(caller.role)) return fail('UPLOAD.PURPOSE_NOT_ALLOWED', { params: { purpose: input.purpose } });
   const contentType = rule.types.find((t) => t === input.contentType);
@@ -41,12 +42,15 @@ export async function requestUpload(deps: UploadDeps, caller: ProgressCaller, in
     const retry = quota.oldest ? (quota.oldest.getTime() + DAY_MS - deps.now.getTime()) / 1000 : 3600;
     return fail('UPLOAD.QUOTA_EXCEEDED', { params: { limit: UPLOADS_PER_DAY }, retryAfterSeconds: Math.max(1, retry) });
   }
+  // Refused early on the declared size; confirmation decides again on the file's real size.
+  const growth = await checkGrowth(deps, { professionalId: caller.professionalId, resource: 'storageBytes', adding: input.contentLength });
+  if (!growth.ok) return growth;
   const id = deps.newId();
   const blobName = `${caller.professionalId}/${patient?.id ?? 'practice'}/${deps.newId()}`;
   const expiresAt = new Date(deps.now.getTime() + UPLOAD_URL_TTL_MS);
   await deps.store.insertUpload({
     id, professionalId: caller.professionalId, patientId: patient?.id ?? null, purpose: input.purpose, contentType, declaredBytes: input.contentLength,
-    blobName, status: 'pending', requestedBy: caller.userId, createdAt: deps.now, expiresAt,
+    blobName, status: 'pending', storedBytes: null, requestedBy: caller.userId, createdAt: deps.now, expiresAt,
   });
   const signed = await deps.blobs.uploadUrl(uploadBlob({ blobName }), { contentType, expiresAt });
   return ok({ uploadId: id, url: signed.url, method: 'PUT', requestHeaders: { 'content-type': contentType, 'x-ms-blob-type': 'BlockBlob' }, expiresAt });
@@ -77,14 +81,15 @@ export async function receivedUpload(blobs: BlobStore, upload: UploadRecord): Pr
 }
 
 /**
- * Takes a pending upload of this patient for this purpose as confirmed, once its file passes receivedUpload. Another
- * patient's, another purpose's or a rejected upload is not found; a used one is a conflict; a refused file marks the
- * upload rejected (its blob is already deleted).
+ * Takes a pending upload of this patient for this purpose as confirmed, once its file passes receivedUpload and
+ * fits the practice's storage cap. Another patient's, another purpose's or a rejected upload is not found; a used
+ * one is a conflict; a refused file marks the upload rejected (its blob is already deleted). Past the cap the
+ * upload stays pending (a plan change within 24 h can still confirm it).
  */
 export async function claimUpload(
-  deps: { store: Pick<UploadStore, 'upload' | 'markUpload'>; blobs: BlobStore; now: Date },
-  input: { uploadId: string; patientId: string; purpose: UploadPurpose },
-): Promise<Result<UploadRecord, 'UPLOAD.NOT_FOUND' | 'UPLOAD.ALREADY_CONFIRMED' | ReceivedError>> {
+  deps: { store: Pick<UploadStore, 'upload' | 'markUpload'>; blobs: BlobStore; entitlements: UploadDeps['entitlements']; now: Date },
+  input: { uploadId: string; patientId: string; professionalId: string; purpose: UploadPurpose },
+): Promise<Result<UploadRecord, 'UPLOAD.NOT_FOUND' | 'UPLOAD.ALREADY_CONFIRMED' | ReceivedError | GrowthError>> {
   const upload = await deps.store.upload(input.uploadId);
   if (!upload || upload.patientId !== input.patientId || upload.purpose !== input.purpose || upload.status === 'rejected') return fail('UPLOAD.NOT_FOUND');
   if (upload.status === 'confirmed') return fail('UPLOAD.ALREADY_CONFIRMED');
@@ -93,6 +98,16 @@ export async function claimUpload(
     if (received.error.code !== 'UPLOAD.NOT_RECEIVED') await deps.store.markUpload(upload.id, 'rejected', deps.now);
     return received;
   }
-  await deps.store.markUpload(upload.id, 'confirmed', deps.now);
+  const storage = await checkStorage(deps, input.professionalId, received.value.bytes);
+  if (!storage.ok) return storage;
+  await deps.store.markUpload(upload.id, 'confirmed', deps.now, received.value.bytes);
   return ok(upload);
+}
+
+/**
+ * The storage cap at confirmation, on the file's real size, under the practice's growth lock (two confirmations
+ * never both take the last bytes).
+ */
+export function checkStorage(deps: Pick<UploadDeps, 'entitlements' | 'now'>, professionalId: string, bytes: number): Promise<Result<void, GrowthError>> {
+  return checkGrowth(deps, { professionalId, resource: 'storageBytes', adding: bytes });
 }

@@ -20,6 +20,7 @@ export async function createProtocolDraft(
     rowVersion: 1,
     activatedAt: null,
     archivedAt: null,
+    templateId: cmd.templateId ?? null,
     createdAt: cmd.now,
     updatedAt: cmd.now,
   };

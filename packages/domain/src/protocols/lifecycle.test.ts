@@ -9,7 +9,7 @@ const other = v.parse(ProtocolContent, { hydration: { dailyGoalMl: 2500 } });
 const t0 = new Date('2026-11-01T10:00:00Z');
 const now = new Date('2026-11-02T10:00:00Z');
 const given = (over: Partial<Protocol> = {}): Protocol => ({
-  id: 'p1', professionalId: 'pro', patientId: 'pat', name: 'Plano', status: 'draft', content, currentVersion: 0, rowVersion: 3,
+  id: 'p1', professionalId: 'pro', patientId: 'pat', name: 'Plano', status: 'draft', content, currentVersion: 0, rowVersion: 3, templateId: null,
   activatedAt: null, archivedAt: null, createdAt: t0, updatedAt: t0, ...over,
 });
 const active = () => given({ status: 'active', currentVersion: 2, activatedAt: t0 });

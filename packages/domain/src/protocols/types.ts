@@ -17,6 +17,8 @@ export interface Protocol {
   rowVersion: number;
   activatedAt: Date | null;
   archivedAt: Date | null;
+  /** The template it was created from (POST /v1/protocol-templates/{id}/apply), null when written from scratch. */
+  templateId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }

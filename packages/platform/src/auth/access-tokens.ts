@@ -44,11 +44,49 @@ export async function generateSigningKeysJson(kid = `dev-${Date.now().toString(3
 
 const FORBIDDEN_HEADERS = ['jku', 'x5u', 'jwk', 'x5c', 'crit'] as const;
 
+/** Verified tokens remembered per instance (issue 9); beyond this the oldest are forgotten. */
+const VERIFIED_CACHE_MAX = 10_000;
+
+interface Verified { auth: AuthContext; iat: number; until: number }
+
+/**
+ * Tokens that verified, so that a caller's next request with the same token skips the signature check
+ * (ES256 verification is ~100–200 µs of CPU, the largest single cost of an authenticated read). The key is
+ * the whole compact token (header, claims and signature): only those exact bytes ever verified. A hit is
+ * trusted only inside the strict window jose would accept without its clock tolerance, from `iat` to the
+ * earlier of `exp` and `iat` + the maximum age, so the cache never accepts a token jose would refuse; outside
+ * it the token is verified again (and refused or re-cached). Revocation is not a token property: the session
+ * is checked in every tenant transaction (ADR 0014). The keys are fixed for the instance's life.
+ */
+class VerifiedTokens {
+  private readonly entries = new Map<string, Verified>();
+
+  get(token: string, nowS: number): AuthContext | null {
+    const hit = this.entries.get(token);
+    if (!hit) return null;
+    if (nowS < hit.iat || nowS >= hit.until) {
+      this.entries.delete(token);
+      return null;
+    }
+    return { ...hit.auth };
+  }
+
+  set(token: string, auth: AuthContext, iat: number, until: number): void {
+    if (this.entries.size >= VERIFIED_CACHE_MAX) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
+    this.entries.set(token, { auth: { ...auth }, iat, until });
+  }
+}
+
 export function createAccessTokens(keys: SigningKey[], options: AccessTokenOptions): AccessTokens {
   const signer = keys[0];
   if (!signer) throw new Error('no signing key');
   const byKid = new Map(keys.map((k) => [k.kid, k]));
   const publicKeys = new Map<string, Promise<CryptoKey>>(keys.map((k) => [k.kid, importJWK(k.publicJwk, ACCESS_TOKEN_ALG) as Promise<CryptoKey>]));
+  const verified = new VerifiedTokens();
+  const maxTokenAge = options.ttlSeconds + CLOCK_TOLERANCE_SECONDS;
 
   return {
     async issue(claims, now) {
@@ -65,6 +103,9 @@ export function createAccessTokens(keys: SigningKey[], options: AccessTokenOptio
     },
 
     async verify(token, now) {
+      const nowS = Math.floor(now.getTime() / 1000);
+      const known = verified.get(token, nowS);
+      if (known) return known;
       try {
         const { payload } = await jwtVerify(
           token,
@@ -83,10 +124,16 @@ export function createAccessTokens(keys: SigningKey[], options: AccessTokenOptio
             clockTolerance: CLOCK_TOLERANCE_SECONDS,
             requiredClaims: ['exp', 'iat', 'sub', 'iss', 'aud'],
             currentDate: now,
-            maxTokenAge: options.ttlSeconds + CLOCK_TOLERANCE_SECONDS,
+            maxTokenAge,
           },
         );
-        return toAuthContext(payload);
+        const auth = toAuthContext(payload);
+        // exp and iat are required claims (checked above); nbf, if any, is in the past.
+        if (auth && typeof payload.iat === 'number' && typeof payload.exp === 'number') {
+          const iat = Math.max(payload.iat, typeof payload.nbf === 'number' ? payload.nbf : payload.iat);
+          verified.set(token, auth, iat, Math.min(payload.exp, payload.iat + maxTokenAge));
+        }
+        return auth;
       } catch {
         return null;
       }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Config } from '../config.ts';
-import { localCheckoutSession, type LocalCheckoutSession } from './local-billing-provider.ts';
+import { localCheckoutSession, recordLocalSubscription, type LocalCheckoutSession } from './local-billing-provider.ts';
 import { signatureHeader } from './webhook-signature.ts';
 
 export const LOCAL_BILLING_ACTIONS = ['pay', 'fail_payment', 'renew_paid', 'renew_refused', 'cancel'] as const;
@@ -22,7 +22,10 @@ function clickSecond(sessionId: string, now: number): number {
 
 const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 24);
 
-/** The events Stripe would send for what the developer clicked, in the order Stripe sends them. */
+/**
+ * The events Stripe would send for what the developer clicked, in the order Stripe sends them; the provider's
+ * subscription state is recorded first (reconciliation reads it even when a webhook is lost on the way).
+ */
 function eventsFor(s: LocalCheckoutSession, action: LocalBillingAction, now: number, nonce: string) {
   const subscription = `sub_local_${hash(s.id)}`;
   const snapshot = (status: string) => ({
@@ -30,6 +33,7 @@ function eventsFor(s: LocalCheckoutSession, action: LocalBillingAction, now: num
     items: { object: 'list', data: [{ id: `si_${subscription}`, price: { id: s.priceId }, current_period_start: now, current_period_end: now + 30 * DAY_S }] },
   });
   const invoice = { id: `in_local_${nonce}`, object: 'invoice', customer: s.customerId, parent: { type: 'subscription_details', subscription_details: { subscription } }, lines: { data: [{ period: { start: now, end: now + 30 * DAY_S } }] } };
+  recordLocalSubscription(s.customerId, snapshot(action === 'cancel' ? 'canceled' : action === 'fail_payment' || action === 'renew_refused' ? 'past_due' : 'active'));
   const event = (type: string, object: unknown, i: number) => ({ id: `evt_local_${nonce}_${i}`, object: 'event', api_version: '2026-10-28.endive', created: now, livemode: false, type, data: { object } });
   switch (action) {
     case 'pay': return [

@@ -11,6 +11,10 @@ const idOf = (prefix: string, key: string) => `${prefix}_local_${createHash('sha
 
 export const localCheckoutSession = (id: string): LocalCheckoutSession | null => sessions.get(id) ?? null;
 
+/** What the local provider "holds" per customer: the subscription snapshot of its latest click (delivered or not). */
+const subscriptions = new Map<string, Record<string, unknown>>();
+export const recordLocalSubscription = (customerId: string, snapshot: Record<string, unknown>): void => { subscriptions.set(customerId, snapshot); };
+
 /**
  * The local billing provider (like the local mailbox): no account, no network. Its checkout and portal
  * URLs name a dev-only route of the local host (POST {"action":"pay"|"fail_payment"|"renew_paid"|
@@ -26,6 +30,7 @@ export function createLocalBillingProvider(config: Pick<Config, 'port'>): Billin
       sessions.set(id, { id, customerId, priceId, professionalId, successUrl });
       return { sessionId: id, url: `${base}/dev/billing/sessions/${id}/events` };
     },
+    currentSubscription: async ({ customerId }) => subscriptions.get(customerId) ?? null,
     // The portal of the local provider is the same dev route, for the customer's latest checkout.
     createPortalSession: async ({ customerId }) => {
       const latest = [...sessions.values()].filter((s) => s.customerId === customerId).at(-1);

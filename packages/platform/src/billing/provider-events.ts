@@ -16,6 +16,12 @@ const Seconds = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(99_999
 const Metadata = v.optional(v.nullable(v.record(v.string(), v.string())));
 
 /** What every provider event has (Stripe's envelope); read at ingestion to store and deduplicate it. */
+/**
+ * Our own event type: the provider's current subscription, fetched by the daily reconciliation and stored like a
+ * webhook event (a full snapshot, applied as `customer.subscription.updated`, stamped with the fetch time).
+ */
+export const RECONCILED_SUBSCRIPTION = 'korevitta.subscription_reconciled';
+
 export const EventEnvelope = v.object({ id: Id, type: v.pipe(v.string(), v.minLength(1), v.maxLength(100)), created: Seconds, data: v.object({ object: v.record(v.string(), v.unknown()) }) });
 export type EventEnvelope = v.InferOutput<typeof EventEnvelope>;
 
@@ -65,6 +71,7 @@ export function normalizeEvent(envelope: EventEnvelope, planOfPrice: (priceId: s
     }
     case 'customer.subscription.created':
     case 'customer.subscription.updated':
+    case RECONCILED_SUBSCRIPTION:
     case 'customer.subscription.deleted': {
       const s = read(StripeSubscription);
       if (!s.success) return { kind: 'invalid', reason: 'subscription without id, customer or items' };

@@ -35,6 +35,12 @@ export function createStripeProvider(config: Pick<Config, 'billing'>, endpoint?:
       if (!session.url) throw new Error('stripe returned a checkout session without url');
       return { sessionId: session.id, url: session.url };
     }),
+    // Newest first: a subscription whose `created` webhook was lost is found too. The object as JSON, as a webhook carries it.
+    currentSubscription: ({ customerId }) => guard(async () => {
+      const page = await stripe.subscriptions.list({ customer: customerId, status: 'all', limit: 1 });
+      const newest = page.data[0];
+      return newest ? (JSON.parse(JSON.stringify(newest)) as Record<string, unknown>) : null;
+    }),
     createPortalSession: ({ idempotencyKey, customerId, returnUrl }) => guard(async () => {
       const session = await stripe.billingPortal.sessions.create({ customer: customerId, return_url: returnUrl }, { idempotencyKey });
       return { url: session.url };

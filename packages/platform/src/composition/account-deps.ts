@@ -6,6 +6,7 @@ import type { Runtime } from '../runtime.ts';
 import { tenantOf } from '../auth/tenant-of.ts';
 import { applyOnce } from '../queue/apply-once.ts';
 import { renderAccountNoticeMail } from '../mail/account-notice-mail.ts';
+import { mailBrandOf } from './branding-deps.ts';
 
 /**
  * Runs a change of the caller's own account: the re-authentication counters around it (outside, they
@@ -31,13 +32,15 @@ export function inAccountTx<T, C extends ErrorCode>(
 
 export const SEND_ACCOUNT_NOTICE_CONSUMER = 'send-account-notice';
 
-/** Consumer of `identity.account_notice_requested`: one notice mail per message (the inbox dedupes). */
+/** Consumer of `identity.account_notice_requested`: one notice mail per message (the inbox dedupes), branded for a patient. */
 export async function sendAccountNotice(rt: Runtime, input: { userId: string; kind: AccountNoticeKind; to: string; locale: string; messageId: string }): Promise<'sent' | 'skipped'> {
   return withSystemBypass(rt.db, 'consumer: send account notice', async (tx) => {
     if (!(await applyOnce(tx, SEND_ACCOUNT_NOTICE_CONSUMER, input.messageId))) return 'skipped';
-    const [user] = await tx.select({ id: tables.users.id }).from(tables.users).where(eq(tables.users.id, input.userId)).limit(1);
+    const [user] = await tx.select({ id: tables.users.id, role: tables.users.role, professionalId: tables.users.professionalId }).from(tables.users).where(eq(tables.users.id, input.userId)).limit(1);
     if (!user) return 'skipped';
-    await rt.mail.send(renderAccountNoticeMail({ kind: input.kind, locale: input.locale, to: input.to, recoverUrl: new URL('/esqueci-senha', rt.config.publicAppUrl).toString() }));
+    // A patient hears about its account in its practice's branding, like every other mail it gets.
+    const brand = user.role === 'patient' && user.professionalId ? await mailBrandOf(rt, tx, user.professionalId) : null;
+    await rt.mail.send(renderAccountNoticeMail({ kind: input.kind, locale: input.locale, to: input.to, brand, recoverUrl: new URL('/esqueci-senha', rt.config.publicAppUrl).toString() }));
     return 'sent';
   });
 }

@@ -1,5 +1,5 @@
-import { ANALYTICS_VIEWS, createDashboardReader, refreshAnalyticsView, withTenant, type AnalyticsView } from '@korevitta/db';
-import { getDashboard } from '@korevitta/domain';
+import { ANALYTICS_VIEWS, createDashboardReader, createProtocolEffectivenessReader, refreshAnalyticsView, withTenant, type AnalyticsView } from '@korevitta/db';
+import { getDashboard, listProtocolEffectiveness, type EffectivenessKey } from '@korevitta/domain';
 import type { AuthContext } from '../functions/definitions.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Runtime } from '../runtime.ts';
@@ -14,6 +14,11 @@ export const ANALYTICS_REFRESH_REQUESTED = 'analytics.refresh_requested';
 export function readDashboard(rt: Runtime, auth: AuthContext) {
   const now = rt.clock.now();
   return withTenant(rt.db, tenantOf(auth), (tx) => getDashboard({ dashboard: createDashboardReader(tx), now }));
+}
+
+/** GET /v1/analytics/protocol-effectiveness: one tenant transaction, one statement after the context. */
+export function readProtocolEffectiveness(rt: Runtime, auth: AuthContext, query: { after: EffectivenessKey | null; limit: number }) {
+  return withTenant(rt.db, tenantOf(auth), (tx) => listProtocolEffectiveness({ effectiveness: createProtocolEffectivenessReader(tx) }, query));
 }
 
 /**

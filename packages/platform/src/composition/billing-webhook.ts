@@ -109,5 +109,16 @@ export async function applyStoredBillingEvent(
   });
 }
 
-/** Retention: provider payloads are emptied 30 days after they were applied (the row keeps deduplicating). */
-export const purgeBillingPayloads = (rt: Runtime, now: Date) => withSystemBypass(rt.db, 'retention: billing event payloads', (tx) => emptyOldBillingPayloads(tx, now));
+/**
+ * Retention: provider payloads (names, addresses, card brands of the customer) are emptied 30 days after they
+ * were applied; the row stays and keeps deduplicating. Batches of 1000, each its own transaction.
+ */
+export async function purgeBillingPayloads(rt: Runtime, now: Date): Promise<number> {
+  let total = 0;
+  for (let i = 0; i < 100; i += 1) {
+    const n = await withSystemBypass(rt.db, 'retention: billing event payloads', (tx) => emptyOldBillingPayloads(tx, now));
+    total += n;
+    if (n < 1000) break;
+  }
+  return total;
+}

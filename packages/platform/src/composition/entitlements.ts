@@ -1,18 +1,23 @@
-import { countActivePatients, lockGrowth, readPlans, readSubscription, type Tx } from '@korevitta/db';
+import { countActivePatients, lockGrowth, practiceStoredBytes, readPlanState, readPlans, readSubscription, type Tx } from '@korevitta/db';
 import type { EntitlementReader } from '@korevitta/domain';
-import type { StorageUsage } from './logo-files.ts';
 
 /**
- * The domain's EntitlementReader over one transaction. Storage usage comes from issue 10's uploads
- * (confirmed uploads' bytes) through `storage`; until that lands it reads 0.
+ * The domain's EntitlementReader over one tenant transaction. Storage usage is the sum of the practice's
+ * confirmed uploads that still hold their bytes (`app_ctx.practice_stored_bytes()`, the caller's practice).
  */
-export function entitlementReader(tx: Tx, storage: StorageUsage = NO_UPLOADS): EntitlementReader {
+export function entitlementReader(tx: Tx): EntitlementReader {
   return {
     lockGrowth: (professionalId) => lockGrowth(tx, professionalId),
     subscription: (professionalId) => readSubscription(tx, professionalId),
     plans: () => readPlans(tx),
-    usage: (professionalId, resource) => (resource === 'activePatients' ? countActivePatients(tx, professionalId) : storage.bytesUsed(tx, professionalId)),
+    usage: (professionalId, resource) => (resource === 'activePatients' ? countActivePatients(tx, professionalId) : practiceStoredBytes(tx)),
   };
 }
 
-const NO_UPLOADS: StorageUsage = { bytesUsed: async () => 0 };
+/**
+ * For growth a patient causes too (its uploads count against its practice's storage): the plan state through
+ * `app_ctx.practice_plan_state()`, since a patient's RLS sees no subscription row.
+ */
+export function practiceEntitlementReader(tx: Tx): EntitlementReader {
+  return { ...entitlementReader(tx), subscription: (professionalId) => readPlanState(tx, professionalId) };
+}

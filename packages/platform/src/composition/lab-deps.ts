@@ -1,5 +1,6 @@
 import { createLabStore, loadBiomarkerCatalog, withTenant, type Database, type Tx } from '@korevitta/db';
 import type { BiomarkerCatalog, BiomarkerCatalogSource, BlobStore, LabDeps } from '@korevitta/domain';
+import { practiceEntitlementReader } from './entitlements.ts';
 import type { AuthContext } from '../functions/definitions.ts';
 import type { Runtime } from '../runtime.ts';
 import { ids } from '../ids.ts';
@@ -33,5 +34,5 @@ export function readBiomarkerCatalog(rt: Pick<Runtime, 'db'>, auth: AuthContext)
 interface RequestMeta { auth: AuthContext; requestId: string; now: Date }
 
 export function labDeps(tx: Tx, meta: RequestMeta, rt: { db: Database; blobs: BlobStore | null }): LabDeps {
-  return { store: createLabStore(tx), catalog: catalogSource(rt.db, tx), blobs: rt.blobs, audit: progressAudit(tx, meta), newId: ids.newId, now: meta.now };
+  return { store: createLabStore(tx), catalog: catalogSource(rt.db, tx), blobs: rt.blobs, entitlements: practiceEntitlementReader(tx), audit: progressAudit(tx, meta), newId: ids.newId, now: meta.now };
 }

@@ -28,7 +28,7 @@ export async function notifyNewMessage(rt: Runtime, input: { messageId: string; 
     const notifier: NewMessageNotifier = {
       send: async ({ recipient, senderName, senderRole, threadId, quietPeriodMinutes, professionalId }) => {
         // To a patient, in its professional's branding.
-        const brand = senderRole === 'professional' ? await mailBrandOf(tx, professionalId) : null;
+        const brand = senderRole === 'professional' ? await mailBrandOf(rt, tx, professionalId) : null;
         await rt.mail.send(renderNewMessageMail({
           brand,
           to: recipient.email,

@@ -1,10 +1,11 @@
-import { createMeasurementStore, createPhotoJobStore, deleteUploads, staleUploads, createRiskRecalculationRequests, createUploadStore, OutboxWriter, recordAudit, withSystemBypass, withTenant, type Tx } from '@korevitta/db';
+import { createMeasurementStore, createPhotoJobStore, deleteUploads, staleUploads, createRiskRecalculationRequests, createUploadStore, OutboxWriter, recordAudit, withSystemBypass, type Tx } from '@korevitta/db';
 import { generateThumbnail, type BlobStore, type MeasurementDeps, type ProgressAudit, type ProgressCaller, type ThumbnailOutcome, type UploadDeps, UNCONFIRMED_UPLOAD_TTL_MS, uploadBlob } from '@korevitta/domain';
 import { sharpImages } from '../storage/sharp-images.ts';
 import type { AuthContext } from '../functions/definitions.ts';
 import type { Runtime } from '../runtime.ts';
 import { ids } from '../ids.ts';
-import { tenantOf } from '../auth/tenant-of.ts';
+import { practiceEntitlementReader } from './entitlements.ts';
+import { inTenant, type AccessRecord } from './request-scopes.ts';
 
 /**
  * The wiring of the progress context (measurements, uploads, photos, lab panels): handlers call these and never
@@ -32,9 +33,9 @@ function measurementDeps(tx: Tx, meta: RequestMeta): MeasurementDeps {
   };
 }
 
-/** Runs a measurement use case for the request's caller. */
-export function withMeasurements<T>(rt: Runtime, meta: RequestMeta, fn: (deps: MeasurementDeps) => Promise<T>): Promise<T> {
-  return withTenant(rt.db, tenantOf(meta.auth), (tx) => fn(measurementDeps(tx, meta)));
+/** Runs a measurement use case for the request's caller; a read of the measurements passes its AccessRecord. */
+export function withMeasurements<T>(rt: Runtime, meta: RequestMeta, fn: (deps: MeasurementDeps) => Promise<T>, record?: AccessRecord<T>): Promise<T> {
+  return inTenant({ rt, ...meta }, (tx) => fn(measurementDeps(tx, meta)), record);
 }
 
 /** The blob store, or a clear error when none is configured (every upload route needs one). */
@@ -43,12 +44,12 @@ export function blobsOf(rt: Runtime): BlobStore {
   return rt.blobs;
 }
 
-/** Runs an upload or photo use case for the request's caller. */
-export function withUploads<T>(rt: Runtime, meta: RequestMeta, fn: (deps: UploadDeps) => Promise<T>): Promise<T> {
+/** Runs an upload or photo use case for the request's caller; a read of the photos passes its AccessRecord. */
+export function withUploads<T>(rt: Runtime, meta: RequestMeta, fn: (deps: UploadDeps) => Promise<T>, record?: AccessRecord<T>): Promise<T> {
   const blobs = blobsOf(rt);
-  return withTenant(rt.db, tenantOf(meta.auth), (tx) => fn({
-    store: createUploadStore(tx), blobs, audit: progressAudit(tx, meta), outbox: new OutboxWriter(tx), newId: ids.newId, now: meta.now, correlationId: meta.requestId,
-  }));
+  return inTenant({ rt, ...meta }, (tx) => fn({
+    store: createUploadStore(tx), entitlements: practiceEntitlementReader(tx), blobs, audit: progressAudit(tx, meta), outbox: new OutboxWriter(tx), newId: ids.newId, now: meta.now, correlationId: meta.requestId,
+  }), record);
 }
 
 export const GENERATE_THUMBNAIL_CONSUMER = 'generate-thumbnail';

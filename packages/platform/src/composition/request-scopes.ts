@@ -33,7 +33,8 @@ export interface AccessRecord<T> { kind: AccessKind; patientIdOf: (value: Succes
 
 const succeeded = (r: unknown): r is { ok: true; value: unknown } => typeof r === 'object' && r !== null && (r as { ok?: unknown }).ok === true;
 
-function inTenant<T>(scope: RequestScope, fn: (tx: Tx) => Promise<T>, record?: AccessRecord<T>): Promise<T> {
+/** The caller's tenant transaction around `fn`, recording the read when `record` is given and the use case succeeded. */
+export function inTenant<T>(scope: RequestScope, fn: (tx: Tx) => Promise<T>, record?: AccessRecord<T>): Promise<T> {
   return withTenant(scope.rt.db, tenantOf(scope.auth), async (tx) => {
     const result = await fn(tx);
     if (record && succeeded(result)) {

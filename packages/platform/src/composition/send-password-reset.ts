@@ -37,7 +37,7 @@ export async function sendPasswordReset(rt: Runtime, input: { userId: string; me
     const resetUrl = new URL('/redefinir-senha', rt.config.publicAppUrl);
     resetUrl.searchParams.set('token', token);
     // A patient meets its professional's branding; a professional gets KoreVitta's own mail.
-    const brand = user.role === 'patient' ? await mailBrandOf(tx, user.professionalId) : null;
+    const brand = user.role === 'patient' ? await mailBrandOf(rt, tx, user.professionalId) : null;
     await rt.mail.send(renderPasswordResetMail({ brand, locale: user.locale, to: user.email, resetUrl: resetUrl.toString(), expiresInMinutes: PASSWORD_RESET_TTL_MINUTES }));
     return 'sent';
   });

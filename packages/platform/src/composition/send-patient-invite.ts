@@ -42,7 +42,7 @@ export async function sendPatientInvite(rt: Runtime, input: { patientId: string;
     });
     const acceptUrl = new URL('/convite', rt.config.publicAppUrl);
     acceptUrl.searchParams.set('token', token);
-    const brand = await mailBrandOf(tx, patient.professionalId);
+    const brand = await mailBrandOf(rt, tx, patient.professionalId);
     await rt.mail.send(renderPatientInviteMail({
       to,
       brand,

@@ -116,6 +116,12 @@ export interface HttpFunctionDefinition<
    * host key that only the gateway holds (ADR 0011).
    */
   openToDirectCallers?: boolean;
+  /**
+   * Why this operation is exempt from the app's per-address and per-user rate limits (the billing webhook: the
+   * provider delivers bursts from few addresses, and every request is authenticated by its signature). Unset:
+   * limited like every other route.
+   */
+  rateLimitExemptReason?: string;
   handler: (input: HttpInput<Out<PS>, Out<QS>, Out<BS>, Auth extends 'public' ? AuthContext | null : AuthContext>) => Promise<HttpOutput>;
 }
 

@@ -59,7 +59,7 @@ async function run(def: HttpFunctionDefinition, req: HttpRequest, rt: Runtime, r
   let refusal: unknown = null;
   const auth = await authenticate(req, rt, def.auth, locale).catch((error: unknown) => { refusal = error; return null; });
   const clientIp = clientIpOf(req, rt.config.http.trustedProxyHops);
-  if (!def.openToDirectCallers) {
+  if (!def.openToDirectCallers && !def.rateLimitExemptReason) {
     const limit = applyRateLimit(rt, auth, clientIp, `/${def.route}`);
     Object.assign(limitHeaders, limit.headers);
     if (limit.exceeded) return problemOutput('REQUEST.RATE_LIMITED', locale, { requestId, headers: { 'retry-after': String(limit.exceeded.retryAfterSeconds) } });

@@ -1,6 +1,6 @@
 import type { AccountNoticeKind } from '@korevitta/domain';
 import type { MailMessage } from './port.ts';
-import { mailLocale, renderHtml, renderText, type MailContent, type MailLocale } from './layout.ts';
+import { mailLocale, renderParts, type MailBrand, type MailContent, type MailLocale } from './layout.ts';
 
 export interface AccountNoticeMailInput {
   kind: AccountNoticeKind;
@@ -10,6 +10,8 @@ export interface AccountNoticeMailInput {
   to: string;
   /** Where someone who did not make the change starts a password reset. */
   recoverUrl: string;
+  /** A patient's practice's branding (issue 11); KoreVitta's look without it. */
+  brand?: MailBrand | null;
 }
 
 const WHAT: Record<MailLocale, Record<AccountNoticeKind, { title: string; intro: string }>> = {
@@ -46,6 +48,6 @@ const COPY: Record<MailLocale, (kind: AccountNoticeKind, url: string) => MailCon
 
 /** A security notice after a change of the sign-in e-mail or password (TEST-CATALOG 11). */
 export function renderAccountNoticeMail(input: AccountNoticeMailInput): MailMessage {
-  const content = COPY[mailLocale(input.locale)](input.kind, input.recoverUrl);
-  return { to: input.to, subject: content.title, text: renderText(content), html: renderHtml(content), kind: input.kind, link: input.recoverUrl };
+  const content: MailContent = { ...COPY[mailLocale(input.locale)](input.kind, input.recoverUrl), ...(input.brand ? { brand: input.brand } : {}) };
+  return { to: input.to, subject: content.title, ...renderParts(content), kind: input.kind, link: input.recoverUrl };
 }

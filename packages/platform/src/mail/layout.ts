@@ -1,4 +1,5 @@
 import { escapeHtml, oneLine, safeLink } from './escape.ts';
+import type { MailMessage } from './port.ts';
 
 export type MailLocale = 'pt-BR' | 'en';
 
@@ -31,9 +32,13 @@ export interface MailBrand {
   name: string;
   primaryColor: string;
   accentColor: string;
-  logoUrl: string | null;
+  /** The logo's bytes, sent inside the mail as an inline part and shown through `cid:` (never a URL that expires or leaks). */
+  logo: { cid: string; contentType: 'image/png'; content: Uint8Array } | null;
   signature: string | null;
 }
+
+/** The Content-ID of the practice's logo in a branded mail. */
+export const LOGO_CID = 'brand-logo';
 
 const HEX = /^#[0-9A-Fa-f]{6}$/;
 const colour = (value: string | undefined, fallback: string) => (value && HEX.test(value) ? value : fallback);
@@ -61,7 +66,7 @@ const DEFAULT_COLOUR = '#0b7a5a';
 
 function brandHeader(brand: MailBrand, accent: string): string[] {
   const name = escapeHtml(oneLine(brand.name, 80));
-  const logo = brand.logoUrl ? `<img src="${escapeHtml(safeLink(brand.logoUrl))}" alt="${name}" style="max-height:48px;max-width:200px;display:block;margin:0 0 8px">` : '';
+  const logo = brand.logo ? `<img src="cid:${escapeHtml(brand.logo.cid)}" alt="${name}" style="max-height:48px;max-width:200px;display:block;margin:0 0 8px">` : '';
   return [`<div style="margin:0 0 24px;padding:0 0 16px;border-bottom:2px solid ${accent}">${logo}<p style="margin:0;font-size:18px;font-weight:bold;color:${accent}">${name}</p></div>`];
 }
 
@@ -90,6 +95,13 @@ export function renderHtml(c: MailContent): string {
     '</body>',
     '</html>',
   ].join('\n');
+}
+
+/** Both parts of a mail and, when the brand has a logo, the logo as an inline image part. */
+export function renderParts(c: MailContent): Pick<MailMessage, 'text' | 'html' | 'inline'> {
+  const logo = c.brand?.logo;
+  const inline = logo ? { inline: [{ cid: logo.cid, filename: 'logo.png', contentType: logo.contentType, contentBase64: Buffer.from(logo.content).toString('base64') }] } : {};
+  return { text: renderText(c), html: renderHtml(c), ...inline };
 }
 
 const UNITS = {

@@ -27,6 +27,7 @@ const StoredMailSchema = v.object({
   link: v.nullable(v.string()),
   token: v.nullable(v.string()),
   senderName: v.optional(v.string()),
+  inline: v.optional(v.array(v.object({ cid: v.string(), filename: v.string(), contentType: v.literal('image/png'), contentBase64: v.string() }))),
 });
 // Version 1 files (before kind, link and token) are ignored: the mailbox starts empty once.
 const FileSchema = v.object({ version: v.literal(2), mails: v.array(StoredMailSchema) });

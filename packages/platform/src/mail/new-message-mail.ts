@@ -1,6 +1,6 @@
 import type { MailMessage } from './port.ts';
 import { oneLine } from './escape.ts';
-import { formatMinutes, mailLocale, renderHtml, renderText, type MailBrand, type MailContent, type MailLocale } from './layout.ts';
+import { formatMinutes, mailLocale, renderParts, type MailBrand, type MailContent, type MailLocale } from './layout.ts';
 
 export interface NewMessageMailInput {
   /** The recipient's locale; anything but English renders in pt-BR. */
@@ -68,8 +68,7 @@ export function renderNewMessageMail(input: NewMessageMailInput): MailMessage {
   return {
     to: input.to,
     subject: content.title,
-    text: renderText(content),
-    html: renderHtml(content),
+    ...renderParts(content),
     kind: 'new_message',
     link: input.threadUrl,
     ...(input.fromProfessional ? { senderName: sender } : {}),

@@ -1,6 +1,6 @@
 import type { MailMessage } from './port.ts';
 import { oneLine } from './escape.ts';
-import { formatMinutes, mailLocale, renderHtml, renderText, type MailBrand, type MailContent, type MailLocale } from './layout.ts';
+import { formatMinutes, mailLocale, renderParts, type MailBrand, type MailContent, type MailLocale } from './layout.ts';
 
 export interface PasswordResetMailInput {
   /** The user's locale; anything but English renders in pt-BR. */
@@ -43,5 +43,5 @@ const COPY: Record<MailLocale, (name: string, expires: string, url: string) => M
 export function renderPasswordResetMail(input: PasswordResetMailInput): MailMessage {
   const locale = mailLocale(input.locale);
   const content: MailContent = { ...COPY[locale](oneLine(input.name ?? ''), formatMinutes(input.expiresInMinutes, locale), input.resetUrl), ...(input.brand ? { brand: input.brand } : {}) };
-  return { to: input.to, subject: content.title, text: renderText(content), html: renderHtml(content), kind: 'password_reset', link: input.resetUrl };
+  return { to: input.to, subject: content.title, ...renderParts(content), kind: 'password_reset', link: input.resetUrl };
 }

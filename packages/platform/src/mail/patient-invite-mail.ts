@@ -1,6 +1,6 @@
 import type { MailMessage } from './port.ts';
 import { oneLine } from './escape.ts';
-import { formatDays, mailLocale, renderHtml, renderText, type MailBrand, type MailContent, type MailLocale } from './layout.ts';
+import { formatDays, mailLocale, renderParts, type MailBrand, type MailContent, type MailLocale } from './layout.ts';
 
 export interface PatientInviteMailInput {
   /** The invited patient's locale; anything but English renders in pt-BR. */
@@ -62,8 +62,7 @@ export function renderPatientInviteMail(input: PatientInviteMailInput): MailMess
   return {
     to: input.to,
     subject: content.title,
-    text: renderText(content),
-    html: renderHtml(content),
+    ...renderParts(content),
     kind: 'patient_invite',
     link: input.acceptUrl,
     senderName: pro,

@@ -20,7 +20,11 @@ export interface MailMessage {
    * adapter shows it as "<senderName> via <our name>" so that it cannot pass for us.
    */
   senderName?: string;
+  /** Images the HTML shows through `cid:` (a branded mail's logo), sent as inline parts. */
+  inline?: MailInlineImage[];
 }
+
+export interface MailInlineImage { cid: string; filename: string; contentType: 'image/png'; contentBase64: string }
 
 export interface Mailer {
   send(message: MailMessage): Promise<void>;

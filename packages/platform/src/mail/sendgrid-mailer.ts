@@ -34,6 +34,9 @@ export function toSendGridPayload(message: MailMessage, sender: MailSender): Mai
     subject: oneLine(message.subject, 200),
     text: message.text,
     html: message.html,
+    ...(message.inline?.length
+      ? { attachments: message.inline.map((i) => ({ content: i.contentBase64, filename: i.filename, type: i.contentType, disposition: 'inline', contentId: i.cid })) }
+      : {}),
     categories: [message.kind],
     customArgs: { kind: message.kind },
     trackingSettings: {

@@ -134,6 +134,19 @@ export function createAzureBlobStore(options: { serviceUrl: string; auth: BlobAu
     async delete(ref) {
       await blob(ref).deleteIfExists();
     },
+    async deleteUnder(container, prefix) {
+      if (!/^[^/]+\/([^/]+\/)*$/.test(prefix)) throw new Error('deleteUnder needs a folder prefix ending with /');
+      const client = service.getContainerClient(container);
+      let deleted = 0;
+      try {
+        for await (const item of client.listBlobsFlat({ prefix })) {
+          if ((await client.getBlockBlobClient(item.name).deleteIfExists()).succeeded) deleted += 1;
+        }
+      } catch (error) {
+        if (!notFound(error)) throw error;
+      }
+      return deleted;
+    },
     async probe() {
       await service.getContainerClient('uploads').getProperties();
     },
