@@ -68,7 +68,7 @@ try {
   const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
   const { value: outcome, ms } = await timed('build the account export', () => runDataExportBuild(rt, exportId, now));
   clearInterval(sampler);
-  const props = await blobs.properties({ container: 'exports', name: `${professionalId}/${exportId}.zip` });
+  const props = await blobs.properties({ container: 'exports', name: `${professionalId}/account/${exportId}.zip` });
   console.log(`outcome ${outcome}; ${Number(rows[0]?.n ?? 0).toLocaleString('en')} table rows + ${photos} photos (${(photos * 0.4).toFixed(0)} MB) → ZIP ${((props?.size ?? 0) / 1e6).toFixed(1)} MB in ${(ms / 1000).toFixed(2)} s`);
   console.log(`RSS before ${(baseline / 1e6).toFixed(0)} MB, peak ${(peak / 1e6).toFixed(0)} MB (+${((peak - baseline) / 1e6).toFixed(0)} MB); load average before the build ${load}`);
 } finally {

@@ -1,6 +1,7 @@
 -- LGPD data exports (issue 12, Art. 18 II and V; ADR 0021): a patient exports its own data, a professional one
 -- patient's or its whole account. The row is the request and its state; the ZIP lives in the private `exports`
--- container under {professional_id}/{id}.zip (one name per export, so a rebuilt export overwrites, never adds).
+-- container under {professional_id}/{patient_id or 'account'}/{id}.zip (one name per export, so a rebuilt export
+-- overwrites, never adds; a patient's exports sit in its folder, which the anonymisation's blob purge empties).
 -- Rows and blobs go 7 days after the request (retention job; the container's lifecycle rule is the backstop).
 CREATE TABLE data_exports (
   id uuid PRIMARY KEY,

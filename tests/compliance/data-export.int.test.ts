@@ -18,6 +18,8 @@ type Row = Record<string, unknown>;
 interface ExportRow { status: string; completed_at: string; bytes: number; attempts: number }
 interface FhirBundle { resourceType: string; type: string; entry: { fullUrl: string; resource: Row & { resourceType: string; id: string } }[] }
 
+const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
 const json = (files: Files, name: string): Row[] => {
   const file = files[name];
   if (!file) throw new Error(`${name} is not in the export (has: ${Object.keys(files).join(', ')})`);
@@ -41,6 +43,7 @@ describe('LGPD data exports', () => {
   let patientUserId: string;
   let second: { patientId: string };
   let photoId: string;
+  let panelId: string;
   let protocolId: string;
 
   beforeAll(async () => {
@@ -86,6 +89,12 @@ describe('LGPD data exports', () => {
     expect(confirmed.status).toBe(201);
     photoId = confirmed.body.id;
     await deliverThumbnailJob(h, photoId);
+    // A lab panel (glucose given in mmol/L, stored in mg/dL) with its PDF exam.
+    const examTicket = await h.api.post('/v1/uploads', { purpose: 'lab_exam', contentType: 'application/pdf', contentLength: PDF.length, patientId: id }, auth);
+    expect(await putUpload(examTicket.body, PDF)).toBe(201);
+    const panel = await h.api.post(`/v1/patients/${id}/lab-results`, { collectedOn: '2026-11-20', laboratory: 'Lab Central', examUploadId: examTicket.body.uploadId, values: [{ biomarker: 'glucose_fasting', value: 5.2, unit: 'mmol/L' }] }, auth);
+    expect([panel.status, panel.body.code]).toEqual([201, undefined]);
+    panelId = panel.body.id;
     delivery = outboxDelivery(h, [DATA_EXPORT_REQUESTED]);
   });
   afterAll(async () => {
@@ -157,6 +166,9 @@ describe('LGPD data exports', () => {
     const photo = f[`photos/${photoId}.jpg`];
     expect(photo).toBeDefined();
     expect((await sharp(Buffer.from(photo!)).metadata()).format).toBe('jpeg');
+    expect(json(f, 'lab-results.json')).toEqual([expect.objectContaining({ id: panelId, laboratory: 'Lab Central', exam_content_type: 'application/pdf' })]);
+    expect(json(f, 'lab-values.json')).toEqual([expect.objectContaining({ panel_id: panelId, biomarker_code: 'glucose_fasting', original_unit: 'mmol/L' })]);
+    expect(strFromU8(f[`exams/${panelId}.pdf`]!)).toBe(strFromU8(PDF));
     expect(json(f, 'audit.json')).toEqual(expect.arrayContaining([expect.objectContaining({ entity_id: patient.patientId, action: 'patient.updated' })]));
     for (const file of ['daily-tasks.json', 'task-completions.json', 'adherence.json', 'water.json', 'checkin-schedule.json', 'access-log.json']) expect(Array.isArray(json(f, file))).toBe(true);
     // Nothing of another patient of the same professional, nor of another tenant.
@@ -170,6 +182,7 @@ describe('LGPD data exports', () => {
     expect(readme).toContain('Lei 13.709/2018');
     for (const file of Object.keys(f).filter((n) => !n.includes('/') && n !== 'README.txt')) expect(readme).toContain(`- ${file}`);
     expect(readme).toContain('- photos/ (1 arquivo)');
+    expect(readme).toContain('- exams/ (1 arquivo)');
     expect(readme).toContain('- measurements.json (2 registros)');
   });
 
@@ -189,7 +202,12 @@ describe('LGPD data exports', () => {
     expect(byCode('41982-0')).toEqual([['2026-11-01', 24.5]]);
     expect(byCode('8280-0')).toEqual([['2026-10-01', 90]]);
     expect(byCode('62409-8')).toEqual([['2026-11-01', 101]]);
+    const glucose = observations.filter((o) => loincOf(o).includes('1558-6'));
+    expect(glucose).toEqual([expect.objectContaining({ effectiveDateTime: '2026-11-20', category: [{ coding: [expect.objectContaining({ code: 'laboratory' })] }] })]);
+    expect(glucose[0]!.valueQuantity).toMatchObject({ unit: 'mg/dL', code: 'mg/dL', system: 'http://unitsofmeasure.org' });
     for (const o of observations) expect(o).toMatchObject({ status: 'final', subject: { reference: `urn:uuid:${patient.patientId}` }, valueQuantity: { system: 'http://unitsofmeasure.org' } });
+    expect(observations).toHaveLength(4 + 4 + 1); // each measurement row: its three values and a BMI; one lab value
+
     const [qr] = resources(bundle, 'QuestionnaireResponse');
     expect(qr).toMatchObject({ status: 'completed', subject: { reference: `urn:uuid:${patient.patientId}` } });
     expect(qr!.item).toEqual(expect.arrayContaining([
@@ -212,7 +230,7 @@ describe('LGPD data exports', () => {
   it('when the build message is delivered again, then the export is not built twice and there is one ZIP', async () => {
     expect(afterFirstBuild).toMatchObject({ status: 'ready', attempts: 1 });
     expect(afterRedelivery).toEqual(afterFirstBuild);
-    expect(await exportBlobs(h, pro.professionalId)).toEqual([`${pro.professionalId}/${patientExport}.zip`]);
+    expect(await exportBlobs(h, pro.professionalId)).toEqual([`${pro.professionalId}/${patient.patientId}/${patientExport}.zip`]);
   });
 
   it("when the professional exports one patient, then the ZIP holds that patient only; the whole account holds every patient of its own and no one else's", async () => {
@@ -287,7 +305,7 @@ describe('LGPD data exports', () => {
     const expired = await get(patientExport, patient.token);
     expect(expired.status).toBe(200);
     expect(expired.body).toMatchObject({ status: 'expired', downloadUrl: null, downloadExpiresAt: null });
-    const ref = { container: 'exports' as const, name: `${pro.professionalId}/${patientExport}.zip` };
+    const ref = { container: 'exports' as const, name: `${pro.professionalId}/${patient.patientId}/${patientExport}.zip` };
     expect(await h.rt.blobs!.properties(ref)).not.toBeNull();
     expect(await purgeExpiredDataExports(h.rt, { now: new Date(), professionalIds: [pro.professionalId] })).toBe(1);
     expect((await get(patientExport, patient.token)).status).toBe(404);

@@ -12,7 +12,8 @@ export async function fingerprint(h: TestHost, professionalId: string): Promise<
     const out: Record<string, string> = {};
     for (const { table_name } of tables) {
       const [row] = rowsOf<{ n: number; last: string | null }>(await tx.execute(sql`
-        select count(*)::int as n, max(updated_at)::text as last from ${sql.identifier(table_name)} where professional_id = ${professionalId}`));
+        select count(*)::int as n, max(to_jsonb(t)->>'updated_at') as last from ${sql.identifier(table_name)} t where professional_id = ${professionalId}`));
+      // updated_at read through to_jsonb: a table without the column (lab_values) counts rows only.
       // The outbox relay (of any test file sharing the database) marks rows published: count them only.
       out[table_name] = table_name === 'event_outbox' ? `${row?.n ?? 0}` : `${row?.n ?? 0}@${row?.last ?? '-'}`;
     }

@@ -59,11 +59,11 @@ export function createDataExportJobStore(db: Database): DataExportJobStore {
 }
 
 /** Retention: exports whose time is over (at most `limit`), with their blob names, optionally of some tenants only (tests). */
-export function expiredDataExports(db: Database, input: { now: Date; limit: number; professionalIds?: readonly string[] }): Promise<{ id: string; professionalId: string }[]> {
+export function expiredDataExports(db: Database, input: { now: Date; limit: number; professionalIds?: readonly string[] }): Promise<{ id: string; professionalId: string; patientId: string | null }[]> {
   return withSystemBypass(db, 'retention: expired data exports', (tx) => {
     const where = [lte(dataExports.expiresAt, input.now)];
     if (input.professionalIds) where.push(sql`${dataExports.professionalId} = any(${`{${input.professionalIds.join(',')}}`}::uuid[])`);
-    return tx.select({ id: dataExports.id, professionalId: dataExports.professionalId }).from(dataExports).where(and(...where)).orderBy(dataExports.expiresAt).limit(input.limit);
+    return tx.select({ id: dataExports.id, professionalId: dataExports.professionalId, patientId: dataExports.patientId }).from(dataExports).where(and(...where)).orderBy(dataExports.expiresAt).limit(input.limit);
   });
 }
 

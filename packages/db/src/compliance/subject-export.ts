@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { DataExportJob, SubjectBlobFile, SubjectDataReader, SubjectTableFile } from '@korevitta/domain';
+import type { BiomarkerCoding, DataExportJob, SubjectBlobFile, SubjectDataReader, SubjectTableFile } from '@korevitta/domain';
 import type { Database } from '../connection.ts';
 import { rowsOf } from '../rows.ts';
 import { withSystemBypass, type Tx } from '../tenant.ts';
@@ -7,12 +7,16 @@ import { SUBJECT_DATA, type SubjectTable } from './subject-data.ts';
 
 /**
  * The stored files an export copies, table by table: the blob column, its container and the folder and extension in
- * the archive. Photos are exported in their display size (stripped of EXIF and GPS; the original is not kept). A
- * table that stores exam files adds its line here.
+ * the archive. Photos are exported in their display size (stripped of EXIF and GPS; the original is not kept); exam
+ * files as they were uploaded, named by their type.
  */
-export const EXPORT_BLOB_SOURCES: readonly { table: string; column: string; container: 'photos' | 'documents'; folder: string; extension: string }[] = [
+export const EXPORT_BLOB_SOURCES: readonly { table: string; column: string; container: 'photos' | 'documents'; folder: string; extension: string | { contentTypeColumn: string } }[] = [
   { table: 'progress_photos', column: 'display_blob', container: 'photos', folder: 'photos', extension: 'jpg' },
+  { table: 'lab_panels', column: 'exam_blob', container: 'documents', folder: 'exams', extension: { contentTypeColumn: 'exam_content_type' } },
 ];
+
+/** The file extension of a stored file's media type (the upload rules accept only these). */
+const EXTENSIONS: Readonly<Record<string, string>> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/heic': 'heic' };
 
 const FETCH_ROWS = 200;
 
@@ -88,6 +92,10 @@ export function createSubjectDataReader(tx: Tx, job: DataExportJob): SubjectData
       yield* stream(sql`select ${value} as r from ${t} where ${subjectFilter(table, entry, job, columns)}${order}`,
         (row) => JSON.parse(String(row.r)) as Record<string, unknown>);
     },
+    async biomarkers(): Promise<BiomarkerCoding[]> {
+      if (!(await columnsOf()).has('biomarkers')) return [];
+      return rowsOf<BiomarkerCoding>(await tx.execute(sql`select code, loinc, unit, name_en as name from biomarkers order by sort_order`));
+    },
     async *blobFiles(): AsyncGenerator<SubjectBlobFile> {
       const columns = await columnsOf();
       for (const source of EXPORT_BLOB_SOURCES) {
@@ -96,8 +104,12 @@ export function createSubjectDataReader(tx: Tx, job: DataExportJob): SubjectData
         if (!entry || !tableColumns) continue;
         const t = sql.identifier(source.table);
         const blob = sql.identifier(source.column);
-        yield* stream(sql`select ${t}.id::text as id, ${t}.${blob} as blob from ${t} where ${t}.${blob} is not null and ${subjectFilter(source.table, entry, job, tableColumns)} order by ${t}.id`,
-          (row) => ({ path: `${source.folder}/${String(row.id)}.${source.extension}`, ref: { container: source.container, name: String(row.blob) } }));
+        const type = typeof source.extension === 'string' ? sql`null` : sql`${t}.${sql.identifier(source.extension.contentTypeColumn)}`;
+        yield* stream(sql`select ${t}.id::text as id, ${t}.${blob} as blob, ${type} as type from ${t} where ${t}.${blob} is not null and ${subjectFilter(source.table, entry, job, tableColumns)} order by ${t}.id`,
+          (row) => ({
+            path: `${source.folder}/${String(row.id)}.${typeof source.extension === 'string' ? source.extension : EXTENSIONS[String(row.type)] ?? 'bin'}`,
+            ref: { container: source.container, name: String(row.blob) },
+          }));
       }
     },
   };

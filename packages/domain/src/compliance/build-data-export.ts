@@ -47,7 +47,8 @@ async function* archiveEntries(job: DataExportJob, reader: SubjectDataReader, de
   }
   for (const [folder, n] of folders) written.push({ path: folder, records: n, exportAs: null });
   const source = (table: (typeof FHIR_SOURCE_TABLES)[number]) => (tableNames.has(table) ? reader.rows(table) : empty());
-  yield { path: 'fhir-bundle.json', data: utf8(fhirBundleChunks(fhirEntries(source, deps.newId), { id: job.id, timestamp: deps.now })), compressed: true };
+  const biomarkers = await reader.biomarkers();
+  yield { path: 'fhir-bundle.json', data: utf8(fhirBundleChunks(fhirEntries(source, biomarkers, deps.newId), { id: job.id, timestamp: deps.now })), compressed: true };
   written.push({ path: 'fhir-bundle.json', records: null, exportAs: null });
   yield { path: 'README.txt', data: encoder.encode(exportReadme(job, written, deps.now)), compressed: true };
 }

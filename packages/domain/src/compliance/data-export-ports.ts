@@ -39,8 +39,12 @@ export interface DataExportRecord {
   expiresAt: Date;
 }
 
-/** The ZIP of an export: one name per export, so a rebuild overwrites it and never leaves a second archive. */
-export const dataExportBlob = (e: Pick<DataExportRecord, 'id' | 'professionalId'>): BlobRef => ({ container: 'exports', name: `${e.professionalId}/${e.id}.zip` });
+/**
+ * The ZIP of an export: one name per export, so a rebuild overwrites it and never leaves a second archive. A patient
+ * export lives in the patient's folder (`{professionalId}/{patientId}/`), which the anonymisation's blob purge empties.
+ */
+export const dataExportBlob = (e: Pick<DataExportRecord, 'id' | 'professionalId' | 'patientId'>): BlobRef =>
+  ({ container: 'exports', name: `${e.professionalId}/${e.patientId ?? 'account'}/${e.id}.zip` });
 
 /** Port: export requests in the caller's tenant transaction (RLS: a professional sees its account's, a patient those of itself). */
 export interface DataExportStore {
@@ -106,7 +110,11 @@ export interface SubjectDataReader {
   rows(table: string): AsyncIterable<Record<string, unknown>>;
   /** The files of the subject kept in blob storage. */
   blobFiles(): AsyncIterable<SubjectBlobFile>;
+  /** The biomarker catalog's codes (LOINC, canonical UCUM unit, name), for the lab values' Observations. */
+  biomarkers(): Promise<readonly BiomarkerCoding[]>;
 }
+
+export interface BiomarkerCoding { code: string; loinc: string; unit: string; name: string }
 
 /** One file of the archive: its bytes at once (small files, photos) or as a stream of chunks (table rows). */
 export interface ArchiveEntry { path: string; data: Uint8Array | AsyncIterable<Uint8Array>; compressed: boolean }

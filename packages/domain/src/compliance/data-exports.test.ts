@@ -66,9 +66,9 @@ describe('getDataExport', () => {
     const created = await requestDataExport(w.deps, PRO, { scope: 'patient', patientId: 'pat-1' });
     if (!created.ok) throw new Error('not created');
     expect(await getDataExport(w.deps, created.value.id)).toMatchObject({ ok: true, value: { status: 'queued', download: null } });
-    w.inserted[0] = { ...w.inserted[0]!, status: 'ready', blobName: 'p1/e1.zip', completedAt: NOW };
+    w.inserted[0] = { ...w.inserted[0]!, status: 'ready', blobName: 'p1/pat-1/e1.zip', completedAt: NOW };
     const ready = await getDataExport(w.deps, created.value.id);
-    expect(ready).toMatchObject({ ok: true, value: { status: 'ready', download: { url: 'https://blob/exports/p1/e1.zip?sig=x', expiresAt: new Date(NOW.getTime() + 5 * 60_000) } } });
+    expect(ready).toMatchObject({ ok: true, value: { status: 'ready', download: { url: 'https://blob/exports/p1/pat-1/e1.zip?sig=x', expiresAt: new Date(NOW.getTime() + 5 * 60_000) } } });
     expect(w.audits).toEqual(['data_export.requested', 'data_export.downloaded']);
     expect(w.accesses).toEqual(['pat-1:export']);
     expect(dataExportStatus(w.inserted[0]!, new Date('2026-12-10T12:00:00.000Z'))).toBe('expired');
@@ -86,7 +86,7 @@ describe('buildDataExport', () => {
         complete: async (_id, r) => { calls.push(`complete ${r.blobName}`); },
         fail: async () => { calls.push('fail'); },
       },
-      snapshot: async (_job, fn) => fn({ tables: async () => [], rows: async function* () { /* none */ }, blobFiles: async function* () { /* none */ } }),
+      snapshot: async (_job, fn) => fn({ tables: async () => [], rows: async function* () { /* none */ }, blobFiles: async function* () { /* none */ }, biomarkers: async () => [] }),
       blobs: { delete: async (ref: BlobRef) => { calls.push(`delete ${ref.name}`); } } as unknown as BlobStore,
       archive: {
         write: async (_ref, entries) => {
@@ -106,14 +106,14 @@ describe('buildDataExport', () => {
   it('when built, then the archive has the bundle and the README, and the export is completed under its one blob name', async () => {
     const w = buildWorld(1, false);
     expect(await buildDataExport(w.deps, 'e1')).toBe('built');
-    expect(w.calls).toEqual(['write fhir-bundle.json,README.txt', 'complete p1/e1.zip']);
+    expect(w.calls).toEqual(['write fhir-bundle.json,README.txt', 'complete p1/pat-1/e1.zip']);
   });
 
   it('when the build fails before the last attempt, then the error goes back to the queue; at the last, the export fails and its blob goes', async () => {
     await expect(buildDataExport(buildWorld(1, true).deps, 'e1')).rejects.toThrow('storage down');
     const last = buildWorld(DATA_EXPORT_MAX_ATTEMPTS, true);
     expect(await buildDataExport(last.deps, 'e1')).toBe('failed');
-    expect(last.calls.slice(1)).toEqual(['delete p1/e1.zip', 'fail']);
+    expect(last.calls.slice(1)).toEqual(['delete p1/pat-1/e1.zip', 'fail']);
   });
 
   it('when the claim says the export is done, then nothing is written', async () => {

@@ -21,6 +21,8 @@ export const EXPORT_FILE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   messages: 'Mensagens trocadas em cada conversa, com remetente e data.',
   measurements: 'Medidas corporais: peso, altura, percentual de gordura, massa magra e circunferências, por data.',
   photos: 'Fotos de evolução: pose, data da foto e situação do processamento. As imagens estão na pasta photos/.',
+  'lab-results': 'Exames laboratoriais: data da coleta, laboratório e, quando enviado, o arquivo do exame (na pasta exams/).',
+  'lab-values': 'Valores de cada exame por biomarcador: o valor na unidade padrão do catálogo e o valor e a unidade como o laboratório informou.',
 };
 
 export interface ReadmeFile { path: string; records: number | null; exportAs: string | null }
@@ -41,7 +43,8 @@ export function exportReadme(job: DataExportJob, files: readonly ReadmeFile[], g
     '- Datas e horários estão no formato ISO 8601; números decimais usam ponto.',
     '- fhir-bundle.json é um Bundle HL7 FHIR R4 (tipo collection) para levar os dados a outro sistema de saúde: Patient',
     '  (cadastro), Observation (medidas, com códigos LOINC: peso 29463-7, altura 8302-2, IMC 39156-5, gordura corporal',
-    '  41982-0, cintura 8280-0, quadril 62409-8), QuestionnaireResponse (check-ins enviados), CarePlan (protocolos) e',
+    '  41982-0, cintura 8280-0, quadril 62409-8; exames laboratoriais pelo código LOINC de cada biomarcador),',
+    '  QuestionnaireResponse (check-ins enviados), CarePlan (protocolos) e',
     '  Communication (mensagens).',
     '',
     'ARQUIVOS',

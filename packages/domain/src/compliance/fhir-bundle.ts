@@ -1,6 +1,7 @@
 /**
  * The export's HL7 FHIR R4 Bundle (fhir-bundle.json, LGPD Art. 18 V portability; Brazil's RNDS speaks FHIR): a
- * `collection` of Patient, Observation (measurements, LOINC-coded where LOINC has the concept), QuestionnaireResponse
+ * `collection` of Patient, Observation (measurements, LOINC-coded where LOINC has the concept; lab values by their
+ * biomarker's LOINC in its canonical UCUM unit), QuestionnaireResponse
  * (submitted check-ins), CarePlan (protocols) and Communication (messages). The functions map the rows the export
  * reads (the tables' own snake_case columns) to resources; entries refer to each other by `urn:uuid:<id>`.
  * Shape checked in tests against the FHIR R4 JSON schema (tests/compliance/fhir-schema.ts).
@@ -102,6 +103,22 @@ export function measurementEntries(row: Row, lastHeightCm: number | null, newId:
   return out;
 }
 
+/** A lab value as a laboratory Observation, coded with the biomarker's LOINC in its canonical UCUM unit. */
+export function labValueEntry(row: Row, coding: { loinc: string; unit: string; name: string } | undefined, newId: () => string): FhirEntry | null {
+  const value = num(row.value);
+  if (!coding || value === null) return null;
+  return entry(compact({
+    resourceType: 'Observation', id: newId(), status: 'final',
+    // The lab panel it belongs to (one collection, several values).
+    identifier: [{ system: 'urn:ietf:rfc:3986', value: `urn:uuid:${String(row.panel_id)}` }],
+    category: [{ coding: [{ system: OBSERVATION_CATEGORY, code: 'laboratory', display: 'Laboratory' }] }],
+    code: { coding: [{ system: LOINC, code: coding.loinc, display: coding.name }], text: coding.name },
+    subject: fhirRef(String(row.patient_id)),
+    effectiveDateTime: date(row.collected_on),
+    valueQuantity: { value, unit: coding.unit, system: UCUM, code: coding.unit },
+  }));
+}
+
 function answerOf(v: unknown): Record<string, unknown>[] {
   if (Array.isArray(v)) return v.flatMap(answerOf);
   if (typeof v === 'boolean') return [{ valueBoolean: v }];
@@ -158,13 +175,17 @@ export function messageEntry(row: Row): FhirEntry {
 }
 
 /** The tables the bundle is made from, in the order their entries are written. */
-export const FHIR_SOURCE_TABLES = ['patients', 'body_measurements', 'checkins', 'protocols', 'messages'] as const;
+export const FHIR_SOURCE_TABLES = ['patients', 'body_measurements', 'lab_values', 'checkins', 'protocols', 'messages'] as const;
 
 /**
  * The bundle's entries from the rows of the source tables, as a stream: measurements keep the last height seen per
  * patient (rows come oldest first) so a BMI needs no second pass.
  */
-export async function* fhirEntries(rows: (table: (typeof FHIR_SOURCE_TABLES)[number]) => AsyncIterable<Row>, newId: () => string): AsyncGenerator<FhirEntry> {
+export async function* fhirEntries(
+  rows: (table: (typeof FHIR_SOURCE_TABLES)[number]) => AsyncIterable<Row>,
+  biomarkers: readonly { code: string; loinc: string; unit: string; name: string }[],
+  newId: () => string,
+): AsyncGenerator<FhirEntry> {
   for await (const row of rows('patients')) yield patientEntry(row);
   const heights = new Map<string, number>();
   for await (const row of rows('body_measurements')) {
@@ -172,6 +193,11 @@ export async function* fhirEntries(rows: (table: (typeof FHIR_SOURCE_TABLES)[num
     yield* measurementEntries(row, heights.get(patientId) ?? null, newId);
     const height = num(row.height_cm);
     if (height !== null) heights.set(patientId, height);
+  }
+  const codings = new Map(biomarkers.map((b) => [b.code, b]));
+  for await (const row of rows('lab_values')) {
+    const e = labValueEntry(row, codings.get(String(row.biomarker_code)), newId);
+    if (e) yield e;
   }
   for await (const row of rows('checkins')) {
     const e = checkinEntry(row);
