@@ -5,7 +5,7 @@ import type { AuthContext } from '../functions/definitions.ts';
 import type { Runtime } from '../runtime.ts';
 import { ids } from '../ids.ts';
 import { tenantOf } from '../auth/tenant-of.ts';
-import { progressAudit } from './progress-deps.ts';
+import { progressAudit } from './progress-audit.ts';
 
 /**
  * The biomarker catalog changes only by a migration (a new catalog version), which ships with a deployment and so

@@ -1,27 +1,20 @@
-import { createMeasurementStore, createPhotoJobStore, deleteUploads, staleUploads, createRiskRecalculationRequests, createUploadStore, OutboxWriter, recordAudit, withSystemBypass, type Tx } from '@korevitta/db';
-import { generateThumbnail, type BlobStore, type MeasurementDeps, type ProgressAudit, type ProgressCaller, type ThumbnailOutcome, type UploadDeps, UNCONFIRMED_UPLOAD_TTL_MS, uploadBlob } from '@korevitta/domain';
+import { createMeasurementStore, createPhotoJobStore, deleteUploads, staleUploads, createRiskRecalculationRequests, createUploadStore, OutboxWriter, withSystemBypass, type Tx } from '@korevitta/db';
+import { generateThumbnail, type BlobStore, type MeasurementDeps, type ProgressCaller, type ThumbnailOutcome, type UploadDeps, UNCONFIRMED_UPLOAD_TTL_MS, uploadBlob } from '@korevitta/domain';
 import { sharpImages } from '../storage/sharp-images.ts';
 import type { AuthContext } from '../functions/definitions.ts';
 import type { Runtime } from '../runtime.ts';
 import { ids } from '../ids.ts';
 import { practiceEntitlementReader } from './entitlements.ts';
+import { progressAudit, type ProgressRequestMeta } from './progress-audit.ts';
 import { inTenant, type AccessRecord } from './request-scopes.ts';
 
 /**
  * The wiring of the progress context (measurements, uploads, photos, lab panels): handlers call these and never
  * touch the database package. Each runs the use case in ONE tenant transaction (RLS as the caller).
  */
-interface RequestMeta { auth: AuthContext; requestId: string; now: Date }
+type RequestMeta = ProgressRequestMeta;
 
 export const progressCallerOf = (a: AuthContext): ProgressCaller => ({ userId: a.userId, role: a.role, professionalId: a.professionalId, patientId: a.patientId });
-
-export function progressAudit(tx: Tx, meta: RequestMeta): ProgressAudit {
-  return {
-    record: (entry) => recordAudit(tx, {
-      professionalId: meta.auth.professionalId, actor: { userId: meta.auth.userId, role: meta.auth.role }, requestId: meta.requestId, occurredAt: meta.now, ...entry,
-    }),
-  };
-}
 
 function measurementDeps(tx: Tx, meta: RequestMeta): MeasurementDeps {
   return {
