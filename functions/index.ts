@@ -36,7 +36,7 @@ import { communicationFunctions } from './http/communication/index.ts';
 import { checkinFunctions } from './http/checkins/index.ts';
 import checkMissedCheckins from './timer/check-missed-checkins.ts';
 import purgeRetention from './timer/purge-retention.ts';
-import reconcileSubscriptions from './timer/reconcile-subscriptions.ts';
+import billingReconcile from './timer/billing-reconcile.ts';
 import getMeDaily from './http/daily/get-me-daily.ts';
 import completeTask from './http/daily/complete-task.ts';
 import uncompleteTask from './http/daily/uncomplete-task.ts';
@@ -109,7 +109,7 @@ export const allFunctions: readonly FunctionDefinition[] = [
   generateDailyTasks,
   checkMissedCheckins,
   purgeRetention,
-  reconcileSubscriptions,
+  billingReconcile,
   recalculateRiskNightly,
   ...progressFunctions,
   listPatientAccessLog,
