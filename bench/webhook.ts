@@ -117,7 +117,7 @@ async function main(): Promise<void> {
     const proc = fork(path.join(here, 'app-server.ts'), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     children.push(proc);
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('app did not start in 60 s')), 60_000);
+      const timer = setTimeout(() => reject(new Error('app did not start in 180 s')), 180_000);
       proc.once('exit', (code) => { clearTimeout(timer); reject(new Error(`app exited with ${code}`)); });
       proc.on('message', (m: { type?: string; url?: string }) => { if (m?.type === 'ready' && m.url) { clearTimeout(timer); resolve(m.url); } });
     });

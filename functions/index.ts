@@ -62,7 +62,7 @@ import submitCheckin from './http/checkins/submit-checkin.ts';
 import reviewCheckin from './http/checkins/review-checkin.ts';
 import checkMissedCheckins from './timer/check-missed-checkins.ts';
 import purgeRetention from './timer/purge-retention.ts';
-import reconcileSubscriptions from './timer/reconcile-subscriptions.ts';
+import billingReconcile from './timer/billing-reconcile.ts';
 import getMeDaily from './http/daily/get-me-daily.ts';
 import completeTask from './http/daily/complete-task.ts';
 import uncompleteTask from './http/daily/uncomplete-task.ts';
@@ -173,7 +173,7 @@ export const allFunctions: readonly FunctionDefinition[] = [
   generateDailyTasks,
   checkMissedCheckins,
   purgeRetention,
-  reconcileSubscriptions,
+  billingReconcile,
   recalculateRiskNightly,
   recordMeasurement,
   listMeasurements,

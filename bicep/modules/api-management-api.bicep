@@ -35,6 +35,7 @@ param credentialCallsPerMinutePerClient int
 var publicOperations = loadJsonContent('../gateway/public-operations.json').operations
 var publicOperationList = '|${join(map(items(publicOperations), op => op.key), '|')}|'
 var credentialOperationList = '|${join(map(filter(items(publicOperations), op => op.value == 'credentials'), op => op.key), '|')}|'
+var webhookOperationList = '|${join(map(filter(items(publicOperations), op => op.value == 'webhook'), op => op.key), '|')}|'
 // Public routes the OpenAPI document leaves out (the document itself and its reference page).
 var documentOperations = filter(items(publicOperations), op => op.value == 'document')
 
@@ -49,6 +50,7 @@ var placeholders = {
   __CORS_ORIGIN_LIST__: '|${join(corsAllowedOrigins, '|')}|'
   __PUBLIC_OPERATIONS__: publicOperationList
   __CREDENTIAL_OPERATIONS__: credentialOperationList
+  __WEBHOOK_OPERATIONS__: webhookOperationList
   __OPENID_CONFIGURATION_URL__: '${issuerBase}/.well-known/openid-configuration'
   __JWT_ISSUER__: jwtIssuer
   __JWT_AUDIENCE__: jwtAudience

@@ -146,6 +146,16 @@ describe('the gateway against the OpenAPI document', () => {
     expect(code).toMatch(/var publicOperationList = '\|\$\{join\(map\(items\(publicOperations\), op => op\.key\), '\|'\)\}\|'/);
     expect(code).toMatch(/__CREDENTIAL_OPERATIONS__: credentialOperationList/);
     expect(code).toMatch(/op\.value == 'credentials'/);
+    expect(code).toMatch(/__WEBHOOK_OPERATIONS__: webhookOperationList/);
+    expect(code).toMatch(/var webhookOperationList = .*op\.value == 'webhook'/);
+  });
+
+  it('when the billing provider calls the webhook, then the per-address limit does not apply to it (every other operation keeps it)', () => {
+    const [client] = elements(policy, 'rate-limit-by-key');
+    const guard = elements(policy, 'when').find((w) => w.includes(client ?? '<none>') && !w.includes('<validate-jwt'));
+    const webhooks = operationList(Object.entries(gatewayPublic).filter(([, c]) => c === 'webhook').map(([k]) => k));
+    expect(webhooks).toContain('|POST /v1/webhooks/billing|');
+    expect(attribute(guard ?? '', 'condition')).toBe(`@(!"${webhooks}".Contains((string)context.Variables["operation"]))`);
   });
 
   it('when rate limits apply (BasicV2), then per client address everywhere, stricter on credential operations, and per token subject', () => {

@@ -42,6 +42,7 @@ export function assemblePolicy(p: PolicyInputs): string {
     __CORS_ORIGIN_LIST__: operationList(p.corsOrigins),
     __PUBLIC_OPERATIONS__: operationList(Object.keys(p.publicOperations)),
     __CREDENTIAL_OPERATIONS__: operationList(Object.entries(p.publicOperations).filter(([, c]) => c === 'credentials').map(([k]) => k)),
+    __WEBHOOK_OPERATIONS__: operationList(Object.entries(p.publicOperations).filter(([, c]) => c === 'webhook').map(([k]) => k)),
     __OPENID_CONFIGURATION_URL__: `${issuerBase}/.well-known/openid-configuration`,
     __JWT_ISSUER__: p.issuer,
     __JWT_AUDIENCE__: p.audience,

@@ -7,10 +7,10 @@ export type GrowthError = 'SUBSCRIPTION.LIMIT_REACHED' | 'SUBSCRIPTION.PAST_DUE'
 
 const UNLIMITED: PlanLimits = { activePatients: null, storageBytes: null, invitesPerDay: 0 };
 
-/** The limits in force for a practice: its effective plan's (canceled → free; no subscription → free). */
-export async function effectiveLimits(entitlements: Pick<EntitlementReader, 'subscription' | 'plans'>, professionalId: string): Promise<PlanLimits> {
+/** The limits in force for a practice: its effective plan's (canceled → free; no subscription → free); null if that plan is not seeded. */
+export async function effectiveLimits(entitlements: Pick<EntitlementReader, 'subscription' | 'plans'>, professionalId: string): Promise<PlanLimits | null> {
   const subscription = (await entitlements.subscription(professionalId)) ?? freeSubscription(professionalId);
-  return (await entitlements.plans()).get(effectivePlanCode(subscription))?.limits ?? UNLIMITED;
+  return (await entitlements.plans()).get(effectivePlanCode(subscription))?.limits ?? null;
 }
 
 /**
@@ -23,7 +23,7 @@ export async function checkGrowth(
 ): Promise<Result<void, GrowthError>> {
   await deps.entitlements.lockGrowth(input.professionalId);
   const subscription = (await deps.entitlements.subscription(input.professionalId)) ?? freeSubscription(input.professionalId);
-  const limits = await effectiveLimits({ subscription: async () => subscription, plans: deps.entitlements.plans }, input.professionalId);
+  const limits = (await effectiveLimits({ subscription: async () => subscription, plans: deps.entitlements.plans }, input.professionalId)) ?? UNLIMITED;
   const usage = await deps.entitlements.usage(input.professionalId, input.resource);
   const decision = decideGrowth(subscription, limits, usage, deps.now, input);
   if (decision.kind === 'allow') return ok(undefined);

@@ -24,7 +24,8 @@ export async function requestInvite(
   const refusal = inviteRefusal(patient);
   if (refusal) return fail(refusal);
   const usage = await deps.ledger.lockAndCount({ professionalId: input.professionalId, patientId: patient.id, since: new Date(deps.now.getTime() - INVITE_QUOTA_WINDOW_MS) });
-  const limits = input.limits ?? { perProfessionalPerDay: (await effectiveLimits(deps.entitlements, input.professionalId)).invitesPerDay, perPatientPerDay: INVITE_QUOTA.perPatientPerDay };
+  const plan = input.limits ? null : await effectiveLimits(deps.entitlements, input.professionalId);
+  const limits = input.limits ?? { perProfessionalPerDay: plan?.invitesPerDay ?? INVITE_QUOTA.perProfessionalPerDay, perPatientPerDay: INVITE_QUOTA.perPatientPerDay };
   const decision = decideInviteQuota(usage, limits, deps.now);
   if (decision.kind === 'deny') {
     return fail('INVITE.QUOTA_EXCEEDED', { params: { scope: decision.scope }, retryAfterSeconds: decision.retryAfterSeconds });
