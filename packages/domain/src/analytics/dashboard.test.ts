@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { adherenceTrend, getDashboard, waitHours, type DashboardSnapshot } from './dashboard.ts';
+import { adherenceTrend, waitHours, type DashboardSnapshot } from './dashboard.ts';
+import { getDashboard } from './get-dashboard.ts';
 
 const snapshot = (over: Partial<DashboardSnapshot> = {}): DashboardSnapshot => ({
   patients: { total: 3, active: 2, atRisk: 1, paused: 0, archived: 0 }, silent: { days7: 1, days14: 0 }, atRisk: [],

@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from '../shared/result.ts';
+
 
 /** One at-risk patient on the dashboard: the score, its band and the factor that weighs most in it. */
 export interface DashboardAtRisk { patientId: string; name: string; score: number | null; band: 'low' | 'moderate' | 'high' | null; topFactor: string | null }
@@ -43,11 +43,4 @@ export function adherenceTrend(last7: number | null, previous7: number | null): 
 
 export function waitHours(since: Date | null, now: Date): number | null {
   return since === null ? null : Math.max(0, Math.floor((now.getTime() - since.getTime()) / 3_600_000));
-}
-
-/** GET /v1/dashboard: the professional's day from the materialized view, with the trend and the wait derived. */
-export async function getDashboard(deps: { dashboard: DashboardReader; now: Date }): Promise<Result<Dashboard, 'AUTH.FORBIDDEN'>> {
-  const snapshot = await deps.dashboard.read();
-  if (!snapshot) return fail('AUTH.FORBIDDEN');
-  return ok({ ...snapshot, adherenceTrend: adherenceTrend(snapshot.adherence7d, snapshot.adherencePrevious7d), oldestWaitHours: waitHours(snapshot.oldestAwaitingAt, deps.now) });
 }

@@ -1,2 +1,3 @@
 export * from './dashboard.ts';
+export * from './get-dashboard.ts';
 export * from './protocol-effectiveness.ts';
