@@ -53,7 +53,7 @@ try {
   const now = new Date();
   for (const [i, workers] of workerCounts.entries()) {
     if (i > 0) {
-      await db.orm.execute(sql`truncate daily_tasks, daily_task_horizons, daily_adherence_days`);
+      await db.orm.execute(sql`truncate daily_task_completions, daily_tasks, daily_task_horizons, daily_adherence_days`);
       await db.orm.execute(sql`checkpoint`);
     }
     const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');

@@ -43,6 +43,7 @@ const ROUNDS = num('BENCH_ROUNDS', 2);
 const MIXED_ONLY = process.argv.includes('mixed') ? 'me-max,bare-me-max,mixed' : undefined;
 const ONLY = (process.env.BENCH_ONLY ?? MIXED_ONLY) ? new Set((process.env.BENCH_ONLY ?? MIXED_ONLY)!.split(',').map((s) => s.trim())) : null;
 const MIXED_RATE = num('BENCH_MIXED_RATE', 300);
+const START_TIMEOUT_S = num('BENCH_START_TIMEOUT', 240);
 const MIXED_DURATION = num('BENCH_MIXED_DURATION', 60);
 const PROFILE = process.argv.includes('--profile');
 const DB_NAME = `kv_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
@@ -139,7 +140,8 @@ async function startChild(name: string, script: string, env: Record<string, stri
   const proc = fork(path.join(here, script), [], { execArgv, env: { ...process.env, ...env }, stdio: ['ignore', out, 'inherit', 'ipc'] });
   proc.once('exit', () => closeSync(out));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start in 60 s`)), 60_000);
+    // Loading the app under tsx takes a few seconds of CPU; on a shared machine at load 20–30, over a minute.
+    const timer = setTimeout(() => reject(new Error(`${name} did not start in ${START_TIMEOUT_S} s`)), START_TIMEOUT_S * 1000);
     proc.once('exit', (code) => { clearTimeout(timer); reject(new Error(`${name} exited with ${code}`)); });
     proc.on('message', (m: { type?: string; url?: string }) => {
       if (m?.type === 'ready' && m.url) { clearTimeout(timer); resolve(m.url); }

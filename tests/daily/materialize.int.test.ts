@@ -79,7 +79,7 @@ describe('materialization of daily tasks', () => {
     expect(nextDay.patients).toBe(3);
   });
 
-  it('when the sweep runs as concurrent workers over ranges of patients, then each patient is materialized once, as by one worker (issue 9)', async () => {
+  it('when batches are written by concurrent workers while the next is picked, then each patient is materialized once, as by one worker (issue 9)', async () => {
     const first = await seedPatientWithProtocol(db, { content: randomContent(31) });
     const patients = [first];
     for (let i = 0; i < 8; i += 1) patients.push(await seedPatientWithProtocol(db, { content: randomContent(300 + i), professionalId: first.professionalId, timezone: ZONES[i % ZONES.length] ?? 'UTC' }));

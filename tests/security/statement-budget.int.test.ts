@@ -83,6 +83,8 @@ describe.skipIf(!isRealPostgres())('SQL statements per request (through postgres
   }
 
   const HOT: [string, string, (i: Record<string, string>) => string, ('pro' | 'patient'), unknown?][] = [
+    ['who am I (professional)', 'GET', () => '/v1/me', 'pro'],
+    ['who am I (patient)', 'GET', () => '/v1/me', 'patient'],
     ['patient list (CRM)', 'GET', () => '/v1/patients?limit=50', 'pro'],
     ['patient list sorted by risk', 'GET', () => '/v1/patients?limit=50&sort=risk', 'pro'],
     ['patient detail', 'GET', (i) => `/v1/patients/${i.patientId}`, 'pro'],
@@ -112,6 +114,16 @@ describe.skipIf(!isRealPostgres())('SQL statements per request (through postgres
     const { status, n, texts } = await count(method, path(ids), body, who === 'pro' ? pro.accessToken : patientToken);
     expect(status).toBeLessThan(300);
     expect({ n, within: n <= BUDGET }, texts.join('\n')).toEqual({ n, within: true });
+  });
+
+  it('when /v1/me is requested, then it is one transaction: BEGIN, settings, session check, profile (+ the patient record), branding, COMMIT (issue 9)', async () => {
+    for (const [token, n] of [[pro.accessToken, 6], [patientToken, 7]] as const) {
+      const { status, texts } = await count('GET', '/v1/me', undefined, token);
+      expect(status).toBe(200);
+      const kinds = texts.map((t) => t.trim().split(/\s+/)[0]!.toLowerCase());
+      expect({ n: texts.length, begins: kinds.filter((k) => k === 'begin').length, commits: kinds.filter((k) => k === 'commit').length }, texts.join('\n'))
+        .toEqual({ n, begins: 1, commits: 1 });
+    }
   });
 
   it('when a handler grows an N+1 over a list longer than the budget, then the guard catches it', async () => {

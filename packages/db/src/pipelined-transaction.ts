@@ -92,7 +92,12 @@ export async function pipelinedTransaction<O, T>(
       if (!lost.error) await reserved.unsafe(name ? `rollback to savepoint ${name}` : 'rollback');
       throw e instanceof postgres.PostgresError && e.code === ABORTED && scope.error ? scope.error : e;
     }
-    if (name) await sql.unsafe(`release savepoint ${name}`);
+    // Checked before COMMIT: a statement that failed on the client (never sent) does not abort the
+    // transaction on the server, so committing first would keep what the callback wrote before it.
+    await reserved.unsafe(name ? `release savepoint ${name}` : 'commit').catch((e: unknown) => {
+      if (endsConnection(e)) lost.error ??= e;
+      throw e;
+    });
     return result;
   };
 
@@ -110,9 +115,7 @@ export async function pipelinedTransaction<O, T>(
       } as postgres.UnsafeQueryOptions).execute();
       const opened = opening(sql);
       const [, value] = await Promise.all([begin, opened]);
-      const result = await fn(sql, value);
-      await reserved.unsafe('commit');
-      return result;
+      return fn(sql, value);
     }, null);
     return await Promise.race([run, closed]);
   } finally {

@@ -109,48 +109,40 @@ const tenantScope = (ids: readonly string[] | undefined): SQL => {
   return sql`and pr.professional_id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`;
 };
 
-/**
- * The first patient id of each of `slices` equal slices of the active protocols in patient order (the first
- * is the lowest id): the starts of disjoint ranges for concurrent sweeps. Empty when there is none.
- */
-export async function activePatientRanges(tx: Tx, slices: number, professionalIds?: readonly string[]): Promise<string[]> {
-  const rows = rowsOf<{ start: string }>(await tx.execute(sql`
-    select distinct on (slice) patient_id::text as start from (
-      select pr.patient_id, ntile(${slices}::int) over (order by pr.patient_id) as slice
-      from protocols pr where pr.status = 'active' and pr.deleted_at is null ${tenantScope(professionalIds)}) s
-    order by slice, patient_id`));
-  return rows.map((r) => r.start);
-}
-
 export interface GenerateBatchResult { lastPatientId: string | null; patients: number; inserted: number }
 
 /**
- * One bounded batch (only patients whose horizon is incomplete for their current version) of the `generate_daily_tasks` job: the next `batchSize` patients with an active protocol
- * after `afterPatientId` (keyset on patient id, so a run's cost is linear in patients), each brought to a
- * horizon of today + `horizonDays` in its own time zone. ONE statement. Insert-only: regeneration of
- * stale future tasks belongs to `materializeTasksForPatient`, which the protocol engine calls on change.
+ * The next `batchSize` patients after `afterPatientId` (keyset on patient id, so a run's cost is linear in
+ * patients) whose active protocol's horizon is incomplete at `now` in their own time zone. A cheap index
+ * walk, separate from the insert so the job can pick the next batch while the previous one is written.
  */
-export async function generateDailyTasksBatch(tx: Tx, input: { now: Date; horizonDays: number; batchSize: number; afterPatientId: string | null; untilPatientId?: string | null; professionalIds?: readonly string[] }): Promise<GenerateBatchResult> {
+export async function pickDailyTasksBatch(tx: Tx, input: { now: Date; horizonDays: number; batchSize: number; afterPatientId: string | null; professionalIds?: readonly string[] }): Promise<string[]> {
   const now = input.now.toISOString();
   const after = input.afterPatientId ?? '00000000-0000-0000-0000-000000000000';
+  const rows = rowsOf<{ patient_id: string }>(await tx.execute(sql`
+    select pr.patient_id::text as patient_id from protocols pr
+    join patients p on p.id = pr.patient_id
+    left join daily_task_horizons h on h.patient_id = pr.patient_id
+    where pr.status = 'active' and pr.deleted_at is null and pr.patient_id > ${after}::uuid
+      ${tenantScope(input.professionalIds)}
+      and (h.patient_id is null or h.protocol_id <> pr.id or h.protocol_version <> pr.current_version
+        or h.through_date < (${now}::timestamptz at time zone p.timezone)::date + ${input.horizonDays}::int)
+    order by pr.patient_id
+    limit ${input.batchSize}::int`));
+  return rows.map((r) => r.patient_id);
+}
+
+/**
+ * One batch of the `generate_daily_tasks` job: the picked patients, each brought to a horizon of today +
+ * `horizonDays` in its own time zone. ONE statement. Insert-only: regeneration of stale future tasks belongs
+ * to `materializeTasksForPatient`, which the protocol engine calls on change.
+ */
+export async function generateDailyTasksBatch(tx: Tx, input: { now: Date; horizonDays: number; patientIds: readonly string[] }): Promise<GenerateBatchResult> {
+  const now = input.now.toISOString();
   await tx.execute(jitOff);
-  const row = firstRow<{ last_patient_id: string | null; patients: number; inserted: number }>(await tx.execute(sql`
-    with batch as (
-      select pr.patient_id from protocols pr
-      join patients p on p.id = pr.patient_id
-      left join daily_task_horizons h on h.patient_id = pr.patient_id
-      where pr.status = 'active' and pr.deleted_at is null and pr.patient_id > ${after}::uuid
-        ${input.untilPatientId ? sql`and pr.patient_id < ${input.untilPatientId}::uuid` : sql``}
-        ${tenantScope(input.professionalIds)}
-        and (h.patient_id is null or h.protocol_id <> pr.id or h.protocol_version <> pr.current_version
-          or h.through_date < (${now}::timestamptz at time zone p.timezone)::date + ${input.horizonDays}::int)
-      order by pr.patient_id
-      limit ${input.batchSize}::int
-    ),
+  const row = firstRow<{ inserted: number }>(await tx.execute(sql`
+    with batch as (select unnest(${`{${input.patientIds.join(',')}}`}::uuid[]) as patient_id),
     ${insertPlanned(activeTargets(sql`p.id in (select patient_id from batch)`), { now, fromDate: null, days: input.horizonDays + 1 })}
-    select (select patient_id from batch order by patient_id desc limit 1) as last_patient_id,
-      (select count(*)::int from batch) as patients,
-      (select count(*)::int from ins) as inserted,
-      (select count(*)::int from horizon) as horizons`));
-  return { lastPatientId: row?.last_patient_id ?? null, patients: Number(row?.patients ?? 0), inserted: Number(row?.inserted ?? 0) };
+    select (select count(*)::int from ins) as inserted, (select count(*)::int from horizon) as horizons`));
+  return { lastPatientId: input.patientIds.at(-1) ?? null, patients: input.patientIds.length, inserted: Number(row?.inserted ?? 0) };
 }
