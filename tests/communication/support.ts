@@ -1,6 +1,8 @@
 import { expect } from 'vitest';
 import { MESSAGE_POSTED } from '@korevitta/domain';
-import { createInvitedPatient, createProfessional, STRONG_PASSWORD, type Professional } from '../support/factories.ts';
+import { createPatientLogin as createPatientLoginOf, createProfessional, type PatientLogin, type Professional } from '../support/factories.ts';
+
+export type { PatientLogin };
 import { startTestHost, type TestHost } from '../support/test-host.ts';
 import { outboxDelivery } from '../support/outbox-delivery.ts';
 
@@ -8,15 +10,9 @@ export function startCommunicationHost(): Promise<TestHost> {
   return startTestHost();
 }
 
-export interface PatientLogin { patientId: string; email: string; token: string }
-
 /** A patient of `pro` with an accepted invite (a login of its own). */
-export async function createPatientLogin(h: TestHost, pro: Pick<Professional, 'professionalId'>, name = 'João da Silva'): Promise<PatientLogin> {
-  const invited = await createInvitedPatient(h, pro.professionalId, { name });
-  const accepted = await h.api.post('/v1/invites/accept', { token: invited.token, password: STRONG_PASSWORD });
-  expect(accepted.status).toBe(201);
-  return { patientId: invited.patientId, email: invited.email, token: accepted.body.accessToken };
-}
+export const createPatientLogin = (h: TestHost, pro: Pick<Professional, 'professionalId'>, name?: string): Promise<PatientLogin> =>
+  createPatientLoginOf(h, pro.professionalId, name);
 
 /** A professional, one patient with a login, and their general thread. */
 export async function createConversation(h: TestHost, options: { proName?: string; patientName?: string } = {}) {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { drainPatientAccessBuffer, rowsOf, withSystemBypass, withTenant, type TenantContext } from '@korevitta/db';
 import { startTestHost, type TestHost } from '../support/test-host.ts';
-import { createInvitedPatient, createProfessional, STRONG_PASSWORD, type Professional } from '../support/factories.ts';
+import { createPatientLogin, createProfessional, type Professional } from '../support/factories.ts';
 import { pgCode } from '../support/pg-error.ts';
 
 const CONTENT = { hydration: { dailyGoalMl: 2000 } };
@@ -19,11 +19,9 @@ describe('patient access log', () => {
     h = await startTestHost();
     pro = await createProfessional(h);
     other = await createProfessional(h);
-    const invite = await createInvitedPatient(h, pro.professionalId);
-    const accepted = await h.api.post('/v1/invites/accept', { token: invite.token, password: STRONG_PASSWORD });
-    expect(accepted.status).toBe(201);
-    const me = await h.api.get('/v1/me', { token: accepted.body.accessToken });
-    patient = { patientId: invite.patientId, token: accepted.body.accessToken, userId: me.body.user.id };
+    const login = await createPatientLogin(h, pro.professionalId);
+    const me = await h.api.get('/v1/me', { token: login.token });
+    patient = { patientId: login.patientId, token: login.token, userId: me.body.user.id };
     const created = await h.api.post(`/v1/patients/${patient.patientId}/protocols`, { name: 'Plano', content: CONTENT }, { token: pro.accessToken });
     expect(created.status).toBe(201);
     protocolId = created.body.id;

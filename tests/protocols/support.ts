@@ -1,6 +1,6 @@
 import { materializingTasks, overrideTaskRegenerator } from '@korevitta/platform';
 import { startTestHost, type TestHost } from '../support/test-host.ts';
-import { createInvitedPatient, STRONG_PASSWORD, type Professional } from '../support/factories.ts';
+import { createPatientLogin, type Professional } from '../support/factories.ts';
 
 /**
  * A host with the protocol engine; task regeneration is the real materialization, wrapped to also record
@@ -36,8 +36,6 @@ export async function createDraft(h: TestHost, pro: Professional, patientId: str
 
 /** A patient of `pro` who accepted its invite: returns its id and access token. */
 export async function createPatientWithLogin(h: TestHost, pro: Professional) {
-  const invite = await createInvitedPatient(h, pro.professionalId);
-  const res = await h.api.post('/v1/invites/accept', { token: invite.token, password: STRONG_PASSWORD });
-  if (res.status !== 201) throw new Error(`accept invite: ${res.status} ${res.text}`);
-  return { patientId: invite.patientId, accessToken: res.body.accessToken as string };
+  const patient = await createPatientLogin(h, pro.professionalId);
+  return { patientId: patient.patientId, accessToken: patient.token };
 }

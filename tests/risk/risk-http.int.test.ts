@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { materializeTasksForPatient, recalculateRiskNightly, rowsOf, withSystemBypass } from '@korevitta/db';
 import { RISK_RECALCULATION_REQUESTED } from '@korevitta/domain';
 import { startTestHost, type TestHost } from '../support/test-host.ts';
-import { createInvitedPatient, createProfessional, STRONG_PASSWORD, type Professional } from '../support/factories.ts';
+import { createPatientLogin, createInvitedPatient, createProfessional, type Professional } from '../support/factories.ts';
 import { addActiveProtocol, FIXED_CONTENT } from '../daily/support.ts';
 import { PatientRiskBody } from '../../functions/http/patients/risk-schemas.ts';
 import { seedCheckins, storedRisk } from './support.ts';
@@ -21,10 +21,8 @@ describe('GET /v1/patients/{patientId}/risk, the CRM list by risk, and the daily
     h = await startTestHost();
     pro = await createProfessional(h);
     other = await createProfessional(h);
-    const invite = await createInvitedPatient(h, pro.professionalId);
-    const accepted = await h.api.post('/v1/invites/accept', { token: invite.token, password: STRONG_PASSWORD });
-    expect(accepted.status).toBe(201);
-    patient = { patientId: invite.patientId, token: accepted.body.accessToken };
+    const login = await createPatientLogin(h, pro.professionalId);
+    patient = { patientId: login.patientId, token: login.token };
   });
   afterAll(async () => { await h.stop(); });
 

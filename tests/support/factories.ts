@@ -60,4 +60,14 @@ export async function createInvitedPatient(h: TestHost, professionalId: string, 
   return { patientId, token, email };
 }
 
+export interface PatientLogin { patientId: string; email: string; token: string }
+
+/** A patient of `professionalId` who accepted its invite (a login of its own): its id, e-mail and access token. */
+export async function createPatientLogin(h: TestHost, professionalId: string, name = 'João da Silva'): Promise<PatientLogin> {
+  const invited = await createInvitedPatient(h, professionalId, { name });
+  const accepted = await h.api.post('/v1/invites/accept', { token: invited.token, password: STRONG_PASSWORD });
+  expect(accepted.status).toBe(201);
+  return { patientId: invited.patientId, email: invited.email, token: accepted.body.accessToken as string };
+}
+
 export { randomUUID };
