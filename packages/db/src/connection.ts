@@ -8,7 +8,6 @@ import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
 import type { MigrationTarget } from './migrator.ts';
 import * as schema from './schema/index.ts';
-import { rowsOf } from './rows.ts';
 import { pipelinedTransaction } from './pipelined-transaction.ts';
 
 export type Schema = typeof schema;
@@ -40,18 +39,17 @@ export class SessionEndedError extends Error {
 }
 
 /**
- * Live when the session is not revoked, the user is neither disabled nor deleted, the professional (tenant)
- * is not deleted, and a patient's own record is neither deleted nor archived. RLS (patients_self) also hides
- * a patient record that moved to another professional than the token names.
+ * The session check (migration 0091): app_ctx.assert_session_live raises SQLSTATE KV401 unless the session
+ * is not revoked, its user is neither disabled nor deleted, the professional (tenant) is not deleted, and a
+ * patient's own record is neither deleted nor archived. Raised on the server, it aborts the transaction
+ * there, so nothing queued behind it on the same write can return data (ADR 0025).
  */
-const sessionAlive = (sessionId: string) => sql`select 1 as alive from auth_sessions s
-  join users u on u.id = s.user_id and u.disabled_at is null and u.deleted_at is null
-  join professionals pr on pr.id = u.professional_id and pr.deleted_at is null
-  left join patients p on p.id = u.patient_id and p.deleted_at is null and p.status <> 'archived'
-  where s.id = ${sessionId}::uuid and s.revoked_at is null and s.user_id = nullif(current_setting('app.user_id', true), '')::uuid
-    and (u.patient_id is null or p.id is not null)`;
-
-const PLACEHOLDER_SESSION = '00000000-0000-0000-0000-000000000000';
+const SESSION_ENDED = 'KV401';
+const SESSION_CHECK = 'select app_ctx.assert_session_live($1::uuid)';
+const sessionEnded = (e: unknown): never => {
+  const err = e as { code?: unknown; cause?: { code?: unknown } } | null;
+  throw err?.code === SESSION_ENDED || err?.cause?.code === SESSION_ENDED ? new SessionEndedError() : e;
+};
 
 export interface Database {
   readonly kind: 'postgres' | 'pglite';
@@ -110,14 +108,13 @@ function openPostgres(url: string, options: OpenDatabaseOptions): Database {
   });
   const orm = drizzlePostgres({ client, schema }) as unknown as Orm;
   const dialect = new PgDialect();
-  // Built once: the same text every time, only the session id changes.
-  const sessionAliveText = dialect.sqlToQuery(sessionAlive(PLACEHOLDER_SESSION)).sql;
   return {
     kind: 'postgres',
     orm,
     transaction: <T>(settings: TransactionSettings, fn: (tx: Orm) => Promise<T>) =>
       pipelinedTransaction(client, {
-        // Queued behind BEGIN on the same write; the server runs them in order (the check sees the role).
+        // Queued behind BEGIN on the same write, the callback's first statements right behind them; the server
+        // runs them in order (the check sees the role, the callback sees the settings and a live session).
         opening: async (pg) => {
           const applied = pg`select set_config('role', ${settings.role}, true), set_config('app.user_id', ${settings.userId}, true),
             set_config('app.role', ${settings.appRole}, true), set_config('app.professional_id', ${settings.professionalId}, true),
@@ -126,8 +123,7 @@ function openPostgres(url: string, options: OpenDatabaseOptions): Database {
             await applied;
             return;
           }
-          const [, alive] = await Promise.all([applied, pg.unsafe(sessionAliveText, [settings.sessionId], { prepare: true })]);
-          if (alive.length === 0) throw new SessionEndedError();
+          await Promise.all([applied, pg.unsafe(SESSION_CHECK, [settings.sessionId], { prepare: true }).catch(sessionEnded)]);
         },
       // A session over this transaction's connection (drizzle's own transaction would not let us prepare).
       }, (pg) => fn(new PostgresJsDatabase(dialect, new PostgresJsSession(preparing(pg) as unknown as postgres.Sql, dialect, undefined), undefined) as unknown as Orm)),
@@ -162,7 +158,7 @@ async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
         await tx.execute(sql`select set_config('role', ${settings.role}, true), set_config('app.user_id', ${settings.userId}, true),
           set_config('app.role', ${settings.appRole}, true), set_config('app.professional_id', ${settings.professionalId}, true),
           set_config('app.patient_id', ${settings.patientId}, true)`);
-        if (settings.sessionId && rowsOf(await tx.execute(sessionAlive(settings.sessionId))).length === 0) throw new SessionEndedError();
+        if (settings.sessionId) await tx.execute(sql`select app_ctx.assert_session_live(${settings.sessionId}::uuid)`).catch(sessionEnded);
         return fn(tx as unknown as Orm);
       }),
     migrationTarget: {

@@ -1,13 +1,19 @@
 import postgres from 'postgres';
 
 /**
- * A transaction on a reserved postgres.js connection whose opening statements leave in ONE write (issue 9).
+ * A transaction on a reserved postgres.js connection whose opening statements and the callback's first
+ * statements leave in ONE write (issue 9, ADR 0025).
  *
  * postgres.js's own `begin()` waits for BEGIN's answer before it runs the callback, so a tenant transaction
  * cost a round trip for BEGIN, one for the settings (and the session check pipelined behind them), then the
- * queries and COMMIT. Here BEGIN and the `opening` statements are queued together on one connection: the
- * server still runs them in order (BEGIN, then the settings, then the check), so the settings are
- * transaction-local and in force before the callback's first query, which is sent only after they answered.
+ * queries and COMMIT. Here BEGIN, the `opening` statements and whatever the callback asks for before its
+ * first answer are queued together on one connection (postgres.js writes what was queued in one tick as
+ * one write). The server runs them in order: BEGIN, the settings, the check, then the callback's queries,
+ * so the settings are transaction-local and in force before the first of them. An opening statement that
+ * fails (the session check RAISES when the session ended) aborts the transaction on the server: every
+ * statement queued behind it fails with 25P02 and returns nothing, and the opening's error is the one
+ * thrown. The callback is always awaited to its end before the rollback, so none of its statements can
+ * land on the connection after it went back to the pool.
  *
  * The rest keeps postgres.js's semantics: the first error of any query in the transaction fails it even
  * when the callback caught it (COMMIT of an aborted transaction would silently roll back), the callback's
@@ -62,15 +68,18 @@ function tracked(sql: postgres.ReservedSql, scope: Scope, lost: Lost, openSavepo
   }) as unknown as postgres.TransactionSql;
 }
 
-export interface PipelinedOpening<O> {
-  /** Statements queued right behind BEGIN on the same write (they run in order, before the callback). */
-  opening: (sql: postgres.TransactionSql) => Promise<O>;
+export interface PipelinedOpening {
+  /**
+   * Statements queued right behind BEGIN on the same write (they run in order, before the callback's). One
+   * that must stop the callback has to fail on the server (raise), not merely return a value to check.
+   */
+  opening: (sql: postgres.TransactionSql) => Promise<void>;
 }
 
-export async function pipelinedTransaction<O, T>(
+export async function pipelinedTransaction<T>(
   client: postgres.Sql,
-  { opening }: PipelinedOpening<O>,
-  fn: (sql: postgres.TransactionSql, opened: O) => Promise<T>,
+  { opening }: PipelinedOpening,
+  fn: (sql: postgres.TransactionSql) => Promise<T>,
 ): Promise<T> {
   const reserved = await client.reserve();
   let connection: ConnectionHandle | null = null;
@@ -114,8 +123,11 @@ export async function pipelinedTransaction<O, T>(
         },
       } as postgres.UnsafeQueryOptions).execute();
       const opened = opening(sql);
-      const [, value] = await Promise.all([begin, opened]);
-      return fn(sql, value);
+      // Not waiting for the opening: the callback's first statements join the same write.
+      const result = fn(sql);
+      const [began, open, done] = await Promise.allSettled([begin, opened, result]);
+      for (const step of [began, open, done]) if (step.status === 'rejected') throw step.reason;
+      return (done as PromiseFulfilledResult<T>).value;
     }, null);
     return await Promise.race([run, closed]);
   } finally {
