@@ -116,8 +116,8 @@ describe.skipIf(!isRealPostgres())('SQL statements per request (through postgres
     expect({ n, within: n <= BUDGET }, texts.join('\n')).toEqual({ n, within: true });
   });
 
-  it('when /v1/me is requested, then it is one transaction: BEGIN, settings, session check, profile (+ the patient record), branding, COMMIT (issue 9)', async () => {
-    for (const [token, n] of [[pro.accessToken, 6], [patientToken, 7]] as const) {
+  it('when /v1/me is requested, then it is one transaction: BEGIN, settings, session check, profile (with the patient record), branding, COMMIT (issue 9)', async () => {
+    for (const [token, n] of [[pro.accessToken, 6], [patientToken, 6]] as const) {
       const { status, texts } = await count('GET', '/v1/me', undefined, token);
       expect(status).toBe(200);
       const kinds = texts.map((t) => t.trim().split(/\s+/)[0]!.toLowerCase());

@@ -1,8 +1,16 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Branding, BrandingStore } from '@korevitta/domain';
 import type { Tx } from '../tenant.ts';
 import { brandings, professionals } from '../schema/index.ts';
 import { lockPractice } from './practice-lock.ts';
+import { prebuilt } from '../prebuilt.ts';
+
+/** The practice with its branding left-joined (prebuilt: every GET /v1/me asks it). */
+const practiceBrandingQuery = prebuilt((tx) => tx
+  .select({ branding: brandings, name: professionals.name, displayName: professionals.displayName })
+  .from(professionals).leftJoin(brandings, eq(brandings.professionalId, professionals.id))
+  .where(eq(professionals.id, sql.placeholder('professionalId'))).limit(1)
+  .prepare('practice_branding'));
 
 type Row = typeof brandings.$inferSelect;
 const toBranding = (r: Row): Branding => ({
@@ -24,9 +32,7 @@ export function createBrandingStore(tx: Tx): BrandingStore {
   const lookup = (professionalId: string) => {
     let found = lookups.get(professionalId);
     if (!found) {
-      found = tx.select({ branding: brandings, name: professionals.name, displayName: professionals.displayName })
-        .from(professionals).leftJoin(brandings, eq(brandings.professionalId, professionals.id))
-        .where(eq(professionals.id, professionalId)).limit(1)
+      found = practiceBrandingQuery(tx).execute({ professionalId })
         .then(async ([row]) => row
           ? { branding: row.branding ? toBranding(row.branding) : null, practiceName: row.displayName ?? row.name }
           // The practice row is not visible: the branding alone, as before.
