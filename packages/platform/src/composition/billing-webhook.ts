@@ -19,13 +19,19 @@ export { BILLING_EVENT_RECEIVED } from '@korevitta/db';
  * Provider JSON may hold what PostgreSQL's jsonb cannot (`\u0000`, unpaired surrogates). The signature was
  * checked over the exact bytes before this; the stored copy replaces those characters with U+FFFD.
  */
-const storable = (text: string): unknown => JSON.parse(text, function reviver(this: unknown, _key, value: unknown) {
+const storable = (text: string): unknown => (NEEDS_CLEANING.test(text) ? JSON.parse(text, cleaning) : JSON.parse(text));
+/**
+ * In valid UTF-8 JSON text, NUL and lone surrogates can only arrive escaped (`\u0000`, `\uD800`-`\uDFFF`): a body
+ * without such an escape parses as it is, which is nearly every event (issue 9: the reviver rebuilt every object).
+ */
+const NEEDS_CLEANING = /\\u(?:0000|[dD][89abAB]|[dD][c-fC-F])/;
+const cleaning = function reviver(this: unknown, _key: string, value: unknown) {
   if (typeof value === 'string') return clean(value);
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, x]) => [clean(k), x]));
   }
   return value;
-});
+};
 const clean = (s: string) => s.toWellFormed().replaceAll('\u0000', '\uFFFD');
 
 export type IngestOutcome = { kind: 'stored' | 'duplicate'; eventId: string } | { kind: 'unreadable' };
