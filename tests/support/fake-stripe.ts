@@ -4,12 +4,15 @@ import { randomUUID } from 'node:crypto';
 
 /**
  * A local HTTP server that speaks the part of Stripe's API the adapter uses (customers, checkout sessions,
- * billing portal sessions; form-encoded bodies; Bearer key) and Stripe's idempotency rules: a key seen
+ * billing portal sessions, the subscriptions list; form-encoded bodies; Bearer key) and Stripe's idempotency rules: a key seen
  * before with the same parameters replays the stored response (`Idempotent-Replayed: true`), with other
  * parameters it is a 400 idempotency_error. `timeoutNewKeys` makes every first request of a key do its
  * work and then answer too late for the client (the timeout-after-commit case of TEST-CATALOG 41).
  */
 export async function startFakeStripe(options: { timeoutNewKeys?: boolean; lateMs?: number } = {}) {
+  /** Subscriptions by customer, newest first, as `GET /v1/subscriptions?customer=…&status=all` lists them. */
+  const subscriptions = new Map<string, Record<string, unknown>[]>();
+  const listQueries: string[] = [];
   const stored = new Map<string, { body: string; status: number; response: string }>();
   const created = { customers: 0, checkoutSessions: 0, portalSessions: 0 };
   const bodiesByKey = new Map<string, string[]>();
@@ -26,6 +29,14 @@ export async function startFakeStripe(options: { timeoutNewKeys?: boolean; lateM
       res.end(json);
     };
     if (req.headers.authorization !== 'Bearer sk_test_fake') return send(401, JSON.stringify({ error: { type: 'invalid_request_error', message: 'bad key' } }));
+    const url = new URL(req.url ?? '/', 'http://stripe.test');
+    if (req.method === 'GET' && url.pathname === '/v1/subscriptions') {
+      listQueries.push(url.search);
+      const customer = url.searchParams.get('customer') ?? '';
+      const limit = Number(url.searchParams.get('limit') ?? 10);
+      const data = (subscriptions.get(customer) ?? []).filter((x) => url.searchParams.get('status') === 'all' || x.status === 'active').slice(0, limit);
+      return send(200, JSON.stringify({ object: 'list', url: '/v1/subscriptions', has_more: (subscriptions.get(customer) ?? []).length > data.length, data }));
+    }
     if (key) bodiesByKey.set(key, [...(bodiesByKey.get(key) ?? []), body]);
     const previous = key ? stored.get(key) : undefined;
     if (previous) {
@@ -66,6 +77,8 @@ export async function startFakeStripe(options: { timeoutNewKeys?: boolean; lateM
     endpoint: { host: '127.0.0.1', port, protocol: 'http' as const },
     created,
     bodiesByKey,
+    subscriptions,
+    listQueries,
     timeouts: () => timeouts,
     async stop() {
       for (const r of pending) r.destroy();
