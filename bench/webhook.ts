@@ -42,6 +42,7 @@ const RATE = num('BENCH_WH_RATE', 500);
 const SECONDS = num('BENCH_WH_SECONDS', 20);
 const PRACTICES = num('BENCH_WH_PRACTICES', 200);
 const DUPLICATE_PCT = num('BENCH_WH_DUPLICATE_PCT', 2);
+const WARM_SECONDS = num('BENCH_WH_WARM_SECONDS', 3);
 const PRICE_PRO = 'price_local_pro';
 const DAY_S = 86_400;
 
@@ -140,43 +141,65 @@ async function main(): Promise<void> {
       req.end(body);
     });
 
-    // Warm-up (connections, JIT, prepared plans): 200 events at a gentle pace, not measured, then checked with the rest.
+    // Warm-up (the pool's connections opened and their statements prepared, JIT): BENCH_WH_WARM_SECONDS (default
+    // 3) at the measured rate, not measured, then checked with the rest. The first seconds of a cold instance
+    // are slower (printed as coldWorstMsBySecond): postgres.js opens its connections as the load asks for them.
     const startS = Math.floor(Date.now() / 1000) - 3600;
     const total = RATE * SECONDS;
-    const { events, newest } = planEvents(practices, total + 200, startS);
-    const warm = events.slice(0, 200);
-    const measured = events.slice(200);
-    for (const e of warm) await post(e.text, Math.floor(Date.now() / 1000));
+    const warmCount = RATE * WARM_SECONDS;
+    const { events, newest } = planEvents(practices, total + warmCount, startS);
+    const warm = events.slice(0, warmCount);
+    const measured = events.slice(warmCount);
+    const interval = 1000 / RATE;
+    /**
+     * Open loop: request i is due at start + i × interval. Pacing without spinning: wake on a timer and send
+     * every request already due. A late wake-up counts against the server (latency runs from the due time);
+     * a spinning client would take CPU the server needs on a 2-core machine.
+     */
+    const paced = async (list: Planned[], onDone: (e: Planned, due: number, second: number, res: { status: number; body: string } | null) => void) => {
+      const start = performance.now() + 50;
+      const inflight: Promise<void>[] = [];
+      for (let i = 0; i < list.length;) {
+        const now = performance.now();
+        while (i < list.length && start + i * interval <= now) {
+          const e = list[i]!;
+          const due = start + i * interval;
+          const second = Math.floor((i * interval) / 1000);
+          inflight.push(post(e.text, Math.floor(Date.now() / 1000)).then((res) => onDone(e, due, second, res), () => onDone(e, due, second, null)));
+          i += 1;
+        }
+        if (i < list.length) await new Promise((r) => setTimeout(r, Math.max(0, start + i * interval - performance.now())));
+      }
+      await Promise.all(inflight);
+      return start;
+    };
+    const coldWorst: number[] = [];
+    await paced(warm, (_e, due, second) => {
+      coldWorst[second] = Math.max(coldWorst[second] ?? 0, Math.round(performance.now() - due));
+    });
+    await new Promise((r) => setTimeout(r, 1000));
 
     console.error('warmed up; measuring');
     const load = os.loadavg();
     const cpuBefore = cpuSecondsOf(proc.pid);
     const latencies: number[] = [];
+    const worstBySecond: number[] = []; // the slowest request due in each second of the run: when a stall happened
     const statuses = new Map<number, number>();
     let duplicatesAnswered = 0;
     let wrongDuplicate = 0;
-    const interval = 1000 / RATE;
-    const start = performance.now() + 50;
-    const inflight: Promise<void>[] = [];
-    const send = (i: number, due: number) => {
-      const e = measured[i]!;
-      inflight.push(post(e.text, Math.floor(Date.now() / 1000)).then((res) => {
-        latencies.push(performance.now() - due);
-        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        const duplicate = res.status === 200 && (JSON.parse(res.body) as { duplicate?: boolean }).duplicate === true;
-        if (duplicate) duplicatesAnswered += 1;
-        if (duplicate !== e.duplicate && !e.duplicate) wrongDuplicate += 1;
-      }, () => { statuses.set(-1, (statuses.get(-1) ?? 0) + 1); }));
-    };
-    // Pacing without spinning: wake on a timer and send every request already due. A late wake-up counts
-    // against the server (latency runs from the due time); a spinning client would instead take CPU the
-    // server needs on a 2-core machine.
-    for (let i = 0; i < measured.length;) {
-      const now = performance.now();
-      while (i < measured.length && start + i * interval <= now) { send(i, start + i * interval); i += 1; }
-      if (i < measured.length) await new Promise((r) => setTimeout(r, Math.max(0, start + i * interval - performance.now())));
-    }
-    await Promise.all(inflight);
+    const start = await paced(measured, (e, due, second, res) => {
+      if (!res) {
+        statuses.set(-1, (statuses.get(-1) ?? 0) + 1);
+        return;
+      }
+      const ms = performance.now() - due;
+      latencies.push(ms);
+      worstBySecond[second] = Math.max(worstBySecond[second] ?? 0, Math.round(ms));
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      const duplicate = res.status === 200 && (JSON.parse(res.body) as { duplicate?: boolean }).duplicate === true;
+      if (duplicate) duplicatesAnswered += 1;
+      if (duplicate !== e.duplicate && !e.duplicate) wrongDuplicate += 1;
+    });
     const wallS = (performance.now() - start) / 1000;
     const serverCpuS = cpuSecondsOf(proc.pid) - cpuBefore;
     agent.destroy();
@@ -217,7 +240,7 @@ async function main(): Promise<void> {
         p50: Number(percentile(latencies, 50).toFixed(1)), p90: Number(percentile(latencies, 90).toFixed(1)), p99: Number(percentile(latencies, 99).toFixed(1)),
         p999: Number(percentile(latencies, 99.9).toFixed(1)), max: Number((latencies.at(-1) ?? NaN).toFixed(1)),
       },
-      duplicatesSent: measured.filter((e) => e.duplicate).length, duplicatesAnswered, wrongDuplicateAnswers: wrongDuplicate,
+      worstMsBySecond: worstBySecond, coldWorstMsBySecond: coldWorst, duplicatesSent: measured.filter((e) => e.duplicate).length, duplicatesAnswered, wrongDuplicateAnswers: wrongDuplicate,
       distinctEvents: distinct.size, ...check, lost: distinct.size - (check?.distinct_stored ?? 0), appliedTwice: (check?.applied_once_rows ?? 0) - (check?.distinct_stored ?? 0),
       wrongFinalStates: wrongFinal, serverCpuMsPerEvent: Number(((serverCpuS * 1000) / measured.length).toFixed(2)), applyS: Number(applyS.toFixed(1)), loadavgBefore: load.map((l) => Number(l.toFixed(2))), loadavgAfter: loadAfter.map((l) => Number(l.toFixed(2))), cpus: os.cpus().length,
     };
