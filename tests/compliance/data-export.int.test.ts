@@ -59,6 +59,8 @@ describe('LGPD data exports', () => {
     await createInvitedPatient(h, other.professionalId, { name: `Alheia ${tag}` });
     const id = patient.patientId;
     const auth = { token: pro.accessToken };
+    // The practice's branding: the export speaks in its name (issue 11).
+    expect((await h.api.put('/v1/branding', { displayName: `Clínica Vida Leve ${tag}`, primaryColor: '#0b7a5a', accentColor: '#1F4E79' }, { ...auth, headers: { 'if-match': '"0"' } })).status).toBe(201);
     // An edit of the record (an audit entry about the patient).
     const current = await h.api.get(`/v1/patients/${id}`, auth);
     expect((await h.api.patch(`/v1/patients/${id}`, { phone: '+5511988887777' }, { ...auth, headers: { 'if-match': current.headers.get('etag') ?? '' } })).status).toBe(200);
@@ -178,7 +180,8 @@ describe('LGPD data exports', () => {
     expect(everything).not.toContain(`Segunda ${tag}`);
     // The README explains every file in pt-BR.
     const readme = strFromU8(f['README.txt']!);
-    expect(readme).toContain('EXPORTAÇÃO DE DADOS PESSOAIS');
+    expect(readme.split('\n')[0]).toBe(`EXPORTAÇÃO DE DADOS PESSOAIS — Clínica Vida Leve ${tag}`);
+    expect(readme).toContain(`fale com Clínica Vida Leve ${tag}, o profissional responsável`);
     expect(readme).toContain('Lei 13.709/2018');
     for (const file of Object.keys(f).filter((n) => !n.includes('/') && n !== 'README.txt')) expect(readme).toContain(`- ${file}`);
     expect(readme).toContain('- photos/ (1 arquivo)');

@@ -92,6 +92,11 @@ export function createSubjectDataReader(tx: Tx, job: DataExportJob): SubjectData
       yield* stream(sql`select ${value} as r from ${t} where ${subjectFilter(table, entry, job, columns)}${order}`,
         (row) => JSON.parse(String(row.r)) as Record<string, unknown>);
     },
+    async practiceName(): Promise<string | null> {
+      const [row] = rowsOf<{ name: string }>(await tx.execute(sql`select coalesce(b.display_name, pr.display_name, pr.name) as name
+        from professionals pr left join brandings b on b.professional_id = pr.id where pr.id = ${job.professionalId}::uuid`));
+      return row?.name ?? null;
+    },
     async biomarkers(): Promise<BiomarkerCoding[]> {
       if (!(await columnsOf()).has('biomarkers')) return [];
       return rowsOf<BiomarkerCoding>(await tx.execute(sql`select code, loinc, unit, name_en as name from biomarkers order by sort_order`));

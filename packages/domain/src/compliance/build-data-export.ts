@@ -50,7 +50,7 @@ async function* archiveEntries(job: DataExportJob, reader: SubjectDataReader, de
   const biomarkers = await reader.biomarkers();
   yield { path: 'fhir-bundle.json', data: utf8(fhirBundleChunks(fhirEntries(source, biomarkers, deps.newId), { id: job.id, timestamp: deps.now })), compressed: true };
   written.push({ path: 'fhir-bundle.json', records: null, exportAs: null });
-  yield { path: 'README.txt', data: encoder.encode(exportReadme(job, written, deps.now)), compressed: true };
+  yield { path: 'README.txt', data: encoder.encode(exportReadme(job, written, deps.now, await reader.practiceName())), compressed: true };
 }
 
 async function* empty(): AsyncGenerator<Record<string, unknown>> {

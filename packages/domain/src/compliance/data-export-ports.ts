@@ -112,6 +112,11 @@ export interface SubjectDataReader {
   blobFiles(): AsyncIterable<SubjectBlobFile>;
   /** The biomarker catalog's codes (LOINC, canonical UCUM unit, name), for the lab values' Observations. */
   biomarkers(): Promise<readonly BiomarkerCoding[]>;
+  /**
+   * The practice as its patients meet it (issue 11): the branding's display name, or the professional's display
+   * name or name while no branding is saved; null when the practice row is gone.
+   */
+  practiceName(): Promise<string | null>;
 }
 
 export interface BiomarkerCoding { code: string; loinc: string; unit: string; name: string }

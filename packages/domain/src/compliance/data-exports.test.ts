@@ -78,20 +78,24 @@ describe('getDataExport', () => {
 
 describe('buildDataExport', () => {
   const job = { id: 'e1', professionalId: 'p1', patientId: 'pat-1', scope: 'patient' as const, createdAt: NOW };
-  function buildWorld(attempt: number, fail: boolean) {
+  function buildWorld(attempt: number, fail: boolean, practice: string | null = 'Clínica  Vida\nPlena') {
     const calls: string[] = [];
+    const texts = new Map<string, string>();
     const deps: BuildDataExportDeps = {
       jobs: {
         claim: async () => ({ kind: 'build', job, attempt }),
         complete: async (_id, r) => { calls.push(`complete ${r.blobName}`); },
         fail: async () => { calls.push('fail'); },
       },
-      snapshot: async (_job, fn) => fn({ tables: async () => [], rows: async function* () { /* none */ }, blobFiles: async function* () { /* none */ }, biomarkers: async () => [] }),
+      snapshot: async (_job, fn) => fn({ tables: async () => [], rows: async function* () { /* none */ }, blobFiles: async function* () { /* none */ }, biomarkers: async () => [], practiceName: async () => practice }),
       blobs: { delete: async (ref: BlobRef) => { calls.push(`delete ${ref.name}`); } } as unknown as BlobStore,
       archive: {
         write: async (_ref, entries) => {
           const paths: string[] = [];
-          for await (const e of entries) paths.push(e.path);
+          for await (const e of entries) {
+            paths.push(e.path);
+            if (e.data instanceof Uint8Array) texts.set(e.path, new TextDecoder().decode(e.data));
+          }
           calls.push(`write ${paths.join(',')}`);
           if (fail) throw new Error('storage down');
           return { bytes: 10 };
@@ -100,13 +104,24 @@ describe('buildDataExport', () => {
       newId: () => 'x',
       now: NOW,
     };
-    return { deps, calls };
+    return { deps, calls, texts };
   }
 
   it('when built, then the archive has the bundle and the README, and the export is completed under its one blob name', async () => {
     const w = buildWorld(1, false);
     expect(await buildDataExport(w.deps, 'e1')).toBe('built');
     expect(w.calls).toEqual(['write fhir-bundle.json,README.txt', 'complete p1/pat-1/e1.zip']);
+  });
+
+  it('when built, then the README speaks in the practice\'s branded name (issue 11); without one, in KoreVitta\'s', async () => {
+    const branded = buildWorld(1, false);
+    await buildDataExport(branded.deps, 'e1');
+    const readme = branded.texts.get('README.txt')!;
+    expect(readme.split('\n')[0]).toBe('EXPORTAÇÃO DE DADOS PESSOAIS — Clínica Vida Plena');
+    expect(readme).toContain('fale com Clínica Vida Plena, o profissional responsável, que é o controlador dos dados');
+    const plain = buildWorld(1, false, null);
+    await buildDataExport(plain.deps, 'e1');
+    expect(plain.texts.get('README.txt')!.split('\n')[0]).toBe('EXPORTAÇÃO DE DADOS PESSOAIS — KoreVitta');
   });
 
   it('when the build fails before the last attempt, then the error goes back to the queue; at the last, the export fails and its blob goes', async () => {

@@ -29,10 +29,15 @@ export interface ReadmeFile { path: string; records: number | null; exportAs: st
 
 const SCOPE_TEXT = { patient: 'os dados de um paciente', account: 'os dados de todos os pacientes da conta do profissional' } as const;
 
-/** The README text for the files written, in the order they were written. */
-export function exportReadme(job: DataExportJob, files: readonly ReadmeFile[], generatedAt: Date): string {
+/**
+ * The README text for the files written, in the order they were written. It speaks in the practice's name (its
+ * branding's display name, issue 11): the patient meets the professional, KoreVitta is the system that keeps the data.
+ */
+export function exportReadme(job: DataExportJob, files: readonly ReadmeFile[], generatedAt: Date, practiceName: string | null = null): string {
+  const practice = practiceName?.replace(/\s+/g, ' ').trim() || null;
   const lines = [
-    'EXPORTAÇÃO DE DADOS PESSOAIS — KoreVitta',
+    `EXPORTAÇÃO DE DADOS PESSOAIS — ${practice ?? 'KoreVitta'}`,
+    ...(practice ? ['Gerada pelo KoreVitta, o sistema em que o profissional guarda estes dados.'] : []),
     '',
     `Esta exportação reúne ${SCOPE_TEXT[job.scope]} (Lei Geral de Proteção de Dados, Lei 13.709/2018, art. 18, incisos II e V).`,
     `Pedido em ${job.createdAt.toISOString()} e gerado em ${generatedAt.toISOString()} (horários em UTC). Identificador: ${job.id}.`,
@@ -58,6 +63,7 @@ export function exportReadme(job: DataExportJob, files: readonly ReadmeFile[], g
     const count = f.records === null ? '' : ` (${f.records} ${f.records === 1 ? unit[0] : unit[1]})`;
     lines.push(`- ${f.path}${count}: ${description}`);
   }
-  lines.push('', 'Dúvidas sobre os seus dados: fale com o profissional responsável, que é o controlador dos dados (LGPD, art. 5º, VI).', '');
+  const controller = practice ? `com ${practice}, o profissional responsável` : 'com o profissional responsável';
+  lines.push('', `Dúvidas sobre os seus dados: fale ${controller}, que é o controlador dos dados (LGPD, art. 5º, VI).`, '');
   return lines.join('\n');
 }
