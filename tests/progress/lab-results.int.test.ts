@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rowsOf, withSystemBypass } from '@korevitta/db';
-import { progressWorld, putUpload, startTestHost, type ProgressWorld, type TestHost } from './support.ts';
+import sharp from 'sharp';
+import { GPS_POINTER, jpegWithGps, progressWorld, putUpload, startTestHost, type ProgressWorld, type TestHost } from './support.ts';
 
 const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
@@ -170,5 +171,32 @@ describe('biomarker catalog and lab panels', () => {
     expect(refused.status).toBe(422);
     const photo = await h.api.post('/v1/uploads', { purpose: 'progress_photo', contentType: 'image/jpeg', contentLength: 6, patientId: a.patientId }, { token: a.pro.accessToken });
     expect((await post(a, a.pro.accessToken, { collectedOn: '2026-11-26', examUploadId: photo.body.uploadId, values })).status).toBe(404);
+  });
+
+  it('when the exam is a photo of the report with GPS tags, then the kept document is the same JPEG upright without any metadata; a JPEG that does not decode is refused and its upload rejected', async () => {
+    const original = await jpegWithGps(1200, 900);
+    expect(Buffer.from(original).includes(GPS_POINTER)).toBe(true);
+    const ticket = await h.api.post('/v1/uploads', { purpose: 'lab_exam', contentType: 'image/jpeg', contentLength: original.length, patientId: a.patientId }, { token: a.patientToken });
+    expect(ticket.status).toBe(201);
+    expect(await putUpload(ticket.body, original)).toBe(201);
+    const values = [{ biomarker: 'tsh', value: 2, unit: 'm[IU]/L' }];
+    const res = await post(a, a.pro.accessToken, { collectedOn: '2026-11-27', examUploadId: ticket.body.uploadId, values });
+    expect(res.status).toBe(201);
+    expect(res.body.documentContentType).toBe('image/jpeg');
+    const kept = Buffer.from(await (await fetch(res.body.documentUrl)).arrayBuffer());
+    const meta = await sharp(kept).metadata();
+    expect([meta.format, meta.width, meta.height, meta.exif, meta.orientation]).toEqual(['jpeg', 900, 1200, undefined, undefined]);
+    expect(kept.includes(GPS_POINTER)).toBe(false);
+    expect(kept.includes(Buffer.from('TestCam'))).toBe(false);
+
+    // JPEG magic bytes, then garbage: passes the sniff, fails to decode.
+    const broken = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, ...new Array(60).fill(7)]);
+    const bad = await h.api.post('/v1/uploads', { purpose: 'lab_exam', contentType: 'image/jpeg', contentLength: broken.length, patientId: a.patientId }, { token: a.pro.accessToken });
+    expect(await putUpload(bad.body, broken)).toBe(201);
+    const refused = await post(a, a.pro.accessToken, { collectedOn: '2026-11-27', examUploadId: bad.body.uploadId, values });
+    expect([refused.status, refused.body.code]).toEqual([422, 'UPLOAD.CONTENT_MISMATCH']);
+    const [row] = await withSystemBypass(h.db, 'test: upload status', async (tx) => rowsOf<{ status: string }>(await tx.execute(sql`select status from uploads where id = ${bad.body.uploadId}`)));
+    expect(row).toEqual({ status: 'rejected' });
+    expect((await post(a, a.pro.accessToken, { collectedOn: '2026-11-27', examUploadId: bad.body.uploadId, values })).status).toBe(404);
   });
 });

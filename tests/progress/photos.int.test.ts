@@ -3,18 +3,7 @@ import sharp from 'sharp';
 import { sql } from 'drizzle-orm';
 import { rowsOf, withSystemBypass } from '@korevitta/db';
 import { purgeUnconfirmedUploads } from '@korevitta/platform';
-import { deliverThumbnailJob, progressWorld, putUpload, startTestHost, type ProgressWorld, type TestHost } from './support.ts';
-
-/** A GPS IFD pointer (tag 0x8825, little-endian as sharp writes EXIF). */
-const GPS_POINTER = Buffer.from([0x25, 0x88]);
-
-/** A landscape JPEG whose EXIF says "rotate 90°" and carries a camera make and a GPS position. */
-async function jpegWithGps(width = 1200, height = 900): Promise<Uint8Array> {
-  return new Uint8Array(await sharp({ create: { width, height, channels: 3, background: { r: 180, g: 120, b: 90 } } })
-    .jpeg().withMetadata({ orientation: 6 })
-    .withExif({ IFD0: { Make: 'TestCam' }, IFD3: { GPSLatitudeRef: 'S', GPSLatitude: '23/1 33/1 0/1', GPSLongitudeRef: 'W', GPSLongitude: '46/1 38/1 0/1' } })
-    .toBuffer());
-}
+import { deliverThumbnailJob, GPS_POINTER, jpegWithGps, progressWorld, putUpload, startTestHost, type ProgressWorld, type TestHost } from './support.ts';
 
 /** Issue 10 / TEST-CATALOG 18: upload → confirm → thumbnail job → list, over HTTP, on Postgres and Azurite. */
 describe('progress photos', () => {

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { startTestHost, type TestHost } from '../support/test-host.ts';
 import { createInvitedPatient, createProfessional, STRONG_PASSWORD, type Professional } from '../support/factories.ts';
 
@@ -33,4 +34,15 @@ export async function deliverThumbnailJob(h: TestHost, photoId: string, times = 
 export async function putUpload(ticket: { url: string; requestHeaders: Record<string, string> }, bytes: Uint8Array): Promise<number> {
   const res = await fetch(ticket.url, { method: 'PUT', headers: ticket.requestHeaders, body: bytes });
   return res.status;
+}
+
+/** A GPS IFD pointer (tag 0x8825, little-endian as sharp writes EXIF). */
+export const GPS_POINTER = Buffer.from([0x25, 0x88]);
+
+/** A landscape JPEG whose EXIF says "rotate 90°" and carries a camera make and a GPS position. */
+export async function jpegWithGps(width = 1200, height = 900): Promise<Uint8Array> {
+  return new Uint8Array(await sharp({ create: { width, height, channels: 3, background: { r: 180, g: 120, b: 90 } } })
+    .jpeg().withMetadata({ orientation: 6 })
+    .withExif({ IFD0: { Make: 'TestCam' }, IFD3: { GPSLatitudeRef: 'S', GPSLatitude: '23/1 33/1 0/1', GPSLongitudeRef: 'W', GPSLongitude: '46/1 38/1 0/1' } })
+    .toBuffer());
 }

@@ -58,7 +58,7 @@ export function exportReadme(job: DataExportJob, files: readonly ReadmeFile[], g
     const description = f.path === 'fhir-bundle.json'
       ? 'Os mesmos dados no padrão HL7 FHIR R4 (veja FORMATO).'
       : f.exportAs ? EXPORT_FILE_DESCRIPTIONS[f.exportAs] ?? `Registros de ${f.exportAs}.`
-        : 'Os arquivos guardados (fotos de evolução na versão exibida no aplicativo, sem metadados de câmera ou localização; exames como enviados), cada um com o id do seu registro no nome.';
+        : 'Os arquivos guardados (fotos de evolução na versão exibida no aplicativo, sem metadados de câmera ou localização; exames em PDF como enviados e fotos de exames sem esses metadados), cada um com o id do seu registro no nome.';
     const unit = f.path.endsWith('/') ? ['arquivo', 'arquivos'] : ['registro', 'registros'];
     const count = f.records === null ? '' : ` (${f.records} ${f.records === 1 ? unit[0] : unit[1]})`;
     lines.push(`- ${f.path}${count}: ${description}`);

@@ -5,7 +5,17 @@ import { uploadBlob } from './uploads.ts';
 export interface ImageProcessor {
   /** Null when the bytes are not an image it can decode (e.g. HEIC without an HEVC decoder). */
   render(bytes: Uint8Array): Promise<{ display: { bytes: Uint8Array; width: number; height: number }; thumbnail: { bytes: Uint8Array } } | null>;
+  /**
+   * The same image, oriented, in the same format and size, with every metadata gone (a photographed lab report
+   * must not carry where it was taken). Null when it cannot decode the bytes as `contentType`.
+   */
+  stripMetadata(bytes: Uint8Array, contentType: StrippableImageType): Promise<Uint8Array | null>;
 }
+
+/** The image types the processor can re-encode without metadata (HEIC: no HEVC decoder in sharp's libvips). */
+export const STRIPPABLE_IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export type StrippableImageType = (typeof STRIPPABLE_IMAGE_TYPES)[number];
+export const isStrippableImage = (contentType: string): contentType is StrippableImageType => (STRIPPABLE_IMAGE_TYPES as readonly string[]).includes(contentType);
 
 /** Port: the job's view of a photo (system transaction: the job serves every tenant). */
 export interface PhotoJobStore {

@@ -1,3 +1,4 @@
+import type { ImageProcessor } from './generate-thumbnail.ts';
 import type { EntitlementReader } from '../billing/ports.ts';
 import type { BlobStore } from './blob-port.ts';
 import type { BiomarkerCatalogSource, LabSex } from './biomarkers.ts';
@@ -46,6 +47,8 @@ export interface LabDeps {
   blobs: BlobStore | null;
   /** The practice's plan: an exam file counts against its storage cap. */
   entitlements: EntitlementReader;
+  /** Strips an exam photo's metadata (EXIF, GPS) before it is kept. */
+  images: Pick<ImageProcessor, 'stripMetadata'>;
   audit: ProgressAudit;
   newId(): string;
   now: Date;

@@ -4,13 +4,17 @@ import { accessiblePatient } from './access.ts';
 import type { LabDeps, LabPanelRecord } from './lab-ports.ts';
 import type { ProgressCaller } from './ports.ts';
 import { claimUpload } from './uploads.ts';
+import { isStrippableImage } from './generate-thumbnail.ts';
 import { type LabError, type LabPanelInput, type LabPanelView, canonicalValues, panelView } from './lab-results.ts';
 
 /**
  * Records a lab panel for a patient (the professional for its own, the patient for itself): values in any
  * accepted unit, stored canonical with the original kept. An exam file, if attached, must be this patient's
  * `lab_exam` upload and pass the same checks as a photo (arrived, within the cap, magic number of the declared
- * type); it is then copied into the `documents` container, which nobody writes again, and the upload blob goes.
+ * type); it is then kept in the `documents` container, which nobody writes again, and the upload blob goes. A PDF
+ * is copied as sent; a JPEG, PNG or WebP photo of a report is re-encoded without its metadata first (EXIF and GPS say
+ * where and with what it was taken), and one that does not decode is refused like a content mismatch. HEIC cannot be
+ * decoded here (ADR 0017) and is kept as sent.
  */
 export async function recordLabPanel(deps: LabDeps, caller: ProgressCaller, input: LabPanelInput): Promise<Result<LabPanelView, LabError>> {
   const patient = await accessiblePatient(deps.store, caller, input.patientId);
@@ -25,7 +29,21 @@ export async function recordLabPanel(deps: LabDeps, caller: ProgressCaller, inpu
     const claimed = await claimUpload({ store: deps.store, blobs: deps.blobs, entitlements: deps.entitlements, now: deps.now }, { uploadId: input.examUploadId, patientId: patient.id, professionalId: patient.professionalId, purpose: 'lab_exam' });
     if (!claimed.ok) return claimed;
     const upload = claimed.value;
-    await deps.blobs.copy({ container: 'uploads', name: upload.blobName }, { container: 'documents', name: upload.blobName });
+    const from = { container: 'uploads' as const, name: upload.blobName };
+    const to = { container: 'documents' as const, name: upload.blobName };
+    if (isStrippableImage(upload.contentType)) {
+      const original = await deps.blobs.read(from);
+      const stripped = original ? await deps.images.stripMetadata(original, upload.contentType) : null;
+      if (!stripped) {
+        // As a content mismatch in claimUpload: the file goes and the upload is rejected.
+        await deps.blobs.delete(from);
+        await deps.store.markUpload(upload.id, 'rejected', deps.now);
+        return fail('UPLOAD.CONTENT_MISMATCH', { params: { declared: upload.contentType } });
+      }
+      await deps.blobs.write(to, stripped, upload.contentType);
+    } else {
+      await deps.blobs.copy(from, to);
+    }
     exam = { blob: upload.blobName, contentType: upload.contentType, uploadId: upload.id };
   }
   const id = deps.newId();

@@ -1,3 +1,4 @@
+import { sharpImages } from '../storage/sharp-images.ts';
 import { createLabStore, loadBiomarkerCatalog, withTenant, type Database, type Tx } from '@korevitta/db';
 import type { BiomarkerCatalog, BiomarkerCatalogSource, BlobStore, LabDeps } from '@korevitta/domain';
 import { practiceEntitlementReader } from './entitlements.ts';
@@ -34,5 +35,5 @@ export function readBiomarkerCatalog(rt: Pick<Runtime, 'db'>, auth: AuthContext)
 interface RequestMeta { auth: AuthContext; requestId: string; now: Date }
 
 export function labDeps(tx: Tx, meta: RequestMeta, rt: { db: Database; blobs: BlobStore | null }): LabDeps {
-  return { store: createLabStore(tx), catalog: catalogSource(rt.db, tx), blobs: rt.blobs, entitlements: practiceEntitlementReader(tx), audit: progressAudit(tx, meta), newId: ids.newId, now: meta.now };
+  return { store: createLabStore(tx), catalog: catalogSource(rt.db, tx), blobs: rt.blobs, entitlements: practiceEntitlementReader(tx), images: sharpImages, audit: progressAudit(tx, meta), newId: ids.newId, now: meta.now };
 }

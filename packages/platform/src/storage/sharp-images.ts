@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import type { ImageProcessor } from '@korevitta/domain';
+import type { ImageProcessor, StrippableImageType } from '@korevitta/domain';
 
 /** The display size's longest side and the thumbnail's, in pixels (never enlarged). */
 export const DISPLAY_MAX_PX = 1600;
@@ -24,6 +24,15 @@ export const sharpImages: ImageProcessor = {
         display: { bytes: new Uint8Array(display.data), width: display.info.width, height: display.info.height },
         thumbnail: { bytes: new Uint8Array(thumbnail.data) },
       };
+    } catch {
+      return null;
+    }
+  },
+  async stripMetadata(bytes, contentType: StrippableImageType) {
+    try {
+      const image = sharp(bytes, { failOn: 'error', limitInputPixels: 100_000_000 }).rotate();
+      const encoded = contentType === 'image/png' ? image.png() : contentType === 'image/webp' ? image.webp({ quality: 90 }) : image.jpeg({ quality: 90, mozjpeg: false });
+      return new Uint8Array(await encoded.toBuffer());
     } catch {
       return null;
     }
