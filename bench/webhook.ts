@@ -27,6 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
 import { migrate, openDatabase, rowsOf, tables, withSystemBypass } from '@korevitta/db';
 import {
   BILLING_EVENT_RECEIVED, createRuntime, generateSigningKeysJson, LOCAL_BILLING_WEBHOOK_SECRET, loadConfig, relayOutbox, setRuntime, signatureHeader, startLocalQueueWorker,
@@ -115,8 +116,7 @@ async function main(): Promise<void> {
     // A database in service is not minutes old: without this, autovacuum's first visit to the new database
     // (its catalogs after ~100 migrations, then the seeded tables) lands in the measured run. BENCH_WH_FRESH=1 skips it.
     if (!process.env.BENCH_WH_FRESH) {
-      const { default: pg } = await import('postgres');
-      const admin = pg(scratch.url, { max: 1, onnotice: () => undefined });
+      const admin = postgres(scratch.url, { max: 1, onnotice: () => undefined });
       await admin.unsafe('vacuum analyze');
       await admin.end();
     }

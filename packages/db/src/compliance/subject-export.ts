@@ -4,6 +4,7 @@ import type { Database } from '../connection.ts';
 import { rowsOf } from '../rows.ts';
 import { withSystemBypass, type Tx } from '../tenant.ts';
 import { SUBJECT_DATA, type SubjectTable } from './subject-data.ts';
+import { createBrandingStore } from '../billing/branding-store.ts';
 
 /**
  * The stored files an export copies, table by table: the blob column, its container and the folder and extension in
@@ -93,9 +94,9 @@ export function createSubjectDataReader(tx: Tx, job: DataExportJob): SubjectData
         (row) => JSON.parse(String(row.r)) as Record<string, unknown>);
     },
     async practiceName(): Promise<string | null> {
-      const [row] = rowsOf<{ name: string }>(await tx.execute(sql`select coalesce(b.display_name, pr.display_name, pr.name) as name
-        from professionals pr left join brandings b on b.professional_id = pr.id where pr.id = ${job.professionalId}::uuid`));
-      return row?.name ?? null;
+      // The branding store's one lookup (branding and practice name together): the name /v1/me and the mails show.
+      const brandings = createBrandingStore(tx);
+      return (await brandings.find(job.professionalId))?.displayName ?? await brandings.practiceName(job.professionalId);
     },
     async biomarkers(): Promise<BiomarkerCoding[]> {
       if (!(await columnsOf()).has('biomarkers')) return [];
