@@ -80,10 +80,14 @@ function requestListener(functions: readonly HttpFunctionDefinition[], rt: Runti
     const handler = handlers.get(match.def);
     if (!handler) throw new Error(`no handler for ${match.def.name}`);
     const response = await handler(request, new InvocationContext({ invocationId: randomUUID(), functionName: match.def.name }));
-    const outHeaders: Record<string, string> = {};
-    response.headers.forEach((value, key) => { outHeaders[key] = value; });
-    const bytes = Buffer.from(await response.arrayBuffer());
-    res.writeHead(response.status, outHeaders);
+    // The pipeline answers a plain HttpResponseInit with its body already text (no web-stream Response to read).
+    if (response.body === undefined) {
+      res.writeHead(response.status, response.headers);
+      res.end();
+      return;
+    }
+    const bytes = Buffer.from(response.body, 'utf8');
+    res.writeHead(response.status, { ...response.headers, 'content-length': String(bytes.length) });
     res.end(bytes);
   }
 

@@ -1,4 +1,3 @@
-import azf from '@azure/functions';
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 import type { AuthContext, HttpFunctionDefinition, HttpOutput } from '../functions/definitions.ts';
@@ -19,7 +18,6 @@ import { isUnavailableError } from './unavailable.ts';
 import { SessionEndedError } from '@korevitta/db';
 import { applyRateLimit } from './rate-limit.ts';
 
-const { HttpResponse } = azf;
 const tracer = trace.getTracer('korevitta.http');
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -27,8 +25,10 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * The one request pipeline: request id → authenticate → parse (valibot) → idempotency → handler → map,
  * with security headers, CORS, a span and one access-log line. Unknown errors become a 500 carrying only
  * the request id; an unreachable database becomes a 503.
+ * The answer is a plain HttpResponseInit (the v4 worker accepts it as it accepts an HttpResponse): its body
+ * is already the text to send, so no web-stream Response is built to be read back (issue 9).
  */
-export async function handleHttp(def: HttpFunctionDefinition, req: HttpRequest, ctx: InvocationContext): Promise<InstanceType<typeof HttpResponse>> {
+export async function handleHttp(def: HttpFunctionDefinition, req: HttpRequest, ctx: InvocationContext): Promise<PlainHttpResponse> {
   const started = performance.now();
   const requestId = requestIdOf(req);
   const locale = localeOf(req);
@@ -123,14 +123,17 @@ function errorOutput(error: unknown, rt: Runtime, locale: Locale, requestId: str
   return internalProblem(locale, requestId);
 }
 
-function toResponse(output: HttpOutput, req: HttpRequest, rt: Runtime, requestId: string, def: HttpFunctionDefinition) {
+/** What handleHttp answers: a status, flat headers and the body as text. */
+export interface PlainHttpResponse extends HttpResponseInit { status: number; headers: Record<string, string>; body?: string }
+
+function toResponse(output: HttpOutput, req: HttpRequest, rt: Runtime, requestId: string, def: HttpFunctionDefinition): PlainHttpResponse {
   const headers: Record<string, string> = {
     ...securityHeaders(rt.config.isProduction),
     ...corsHeaders(req.headers.get('origin'), rt.config.http.corsAllowedOrigins),
     'x-request-id': requestId,
     'cache-control': def.auth === 'public' && def.method === 'GET' && output.status < 400 ? 'public, max-age=60' : 'no-store',
   };
-  const init: HttpResponseInit = { status: output.status, headers };
+  const init: PlainHttpResponse = { status: output.status, headers };
   if (output.raw) {
     headers['content-type'] = output.raw.contentType;
     init.body = output.raw.text;
@@ -138,6 +141,7 @@ function toResponse(output: HttpOutput, req: HttpRequest, rt: Runtime, requestId
     headers['content-type'] = 'application/json; charset=utf-8';
     init.body = JSON.stringify(output.body);
   }
-  Object.assign(headers, output.headers ?? {});
-  return new HttpResponse(init);
+  // One spelling per header name, as a Headers object would merge them.
+  for (const [name, value] of Object.entries(output.headers ?? {})) headers[name.toLowerCase()] = value;
+  return init;
 }
