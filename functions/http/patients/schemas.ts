@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { fieldMessage, formatMessage, integer, MANUAL_STATUSES, multiLine, PATIENT_SEXES, PATIENT_STATUSES, RISK_BANDS, type Patient } from '@korevitta/domain';
+import { fieldMessage, formatMessage, integer, MANUAL_STATUSES, multiLine, PATIENT_SEXES, PATIENT_STATUSES, RISK_BANDS, type Patient, type PatientSummary } from '@korevitta/domain';
 import { Email, PersonName } from '../auth/schemas.ts';
 import { CalendarDate, Id, Instant, Revision, Timezone } from '../shared-schemas.ts';
 
@@ -73,7 +73,7 @@ export const PatientBody = v.strictObject({
   updatedAt: Instant,
 });
 
-export const toPatientListItem = (p: Patient): v.InferOutput<typeof PatientListItem> => ({
+export const toPatientListItem = (p: PatientSummary): v.InferOutput<typeof PatientListItem> => ({
   id: p.id, name: p.name, email: p.email, timezone: p.timezone, status: p.status, riskScore: p.riskScore, riskBand: p.riskBand,
   lastActivityAt: p.lastActivityAt?.toISOString() ?? null, hasLogin: p.userId !== null, revision: p.version, createdAt: p.createdAt.toISOString(),
 });

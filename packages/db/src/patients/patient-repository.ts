@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { searchTextOf, sortNameOf, type ListedPatient, type Patient, type PatientListQuery, type PatientRepository } from '@korevitta/domain';
+import { searchTextOf, sortNameOf, type ListedPatient, type Patient, type PatientListQuery, type PatientSummary, type PatientRepository } from '@korevitta/domain';
 import type { Tx } from '../tenant.ts';
 import { patientInvites, patients } from '../schema/identity.ts';
 
@@ -25,6 +25,12 @@ const toPatient = (r: Row): Patient => ({
   updatedAt: r.updatedAt,
   deletedAt: r.deletedAt,
 });
+
+/** The columns of a CRM list row (PatientSummary): not the notes, contact details or risk factors it never shows. */
+const SUMMARY_COLUMNS = {
+  id: patients.id, name: patients.name, email: patients.email, timezone: patients.timezone, status: patients.status, riskScore: patients.riskScore,
+  riskBand: patients.riskBand, lastActivityAt: patients.lastActivityAt, userId: patients.userId, version: patients.version, createdAt: patients.createdAt,
+} satisfies Record<keyof PatientSummary, unknown>;
 
 const EPOCH = sql`'1970-01-01 00:00:00+00'::timestamptz`;
 /** Must match the expression of patients_list_activity_idx exactly. */
@@ -75,8 +81,8 @@ export function createPatientRepository(tx: Tx): PatientRepository {
       const dir = q.order === 'asc' ? asc : desc;
       // The activity key is read back as text so the cursor keeps Postgres's microseconds.
       const keyOut = q.sort === 'lastActivity' ? sql<string>`(${activityKey})::text` : q.sort === 'risk' ? sql<number>`${patients.riskRank}` : sql<string>`${patients.sortName}`;
-      const rows = await tx.select({ row: patients, key: keyOut }).from(patients).where(and(...filters)).orderBy(dir(key), dir(patients.id)).limit(q.limit + 1);
-      return rows.map((r) => ({ patient: toPatient(r.row), key: r.key }));
+      const rows = await tx.select({ row: SUMMARY_COLUMNS, key: keyOut }).from(patients).where(and(...filters)).orderBy(dir(key), dir(patients.id)).limit(q.limit + 1);
+      return rows.map((r) => ({ patient: r.row, key: r.key }));
     },
     async supersedeOpenInvites(patientId, now) {
       await tx.update(patientInvites).set({ supersededAt: now, updatedAt: now })

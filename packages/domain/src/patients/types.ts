@@ -67,4 +67,7 @@ export interface PatientListQuery {
   limit: number;
 }
 
-export interface ListedPatient { patient: Patient; key: string | number }
+/** What a CRM list row shows of a patient: the list reads these columns only (issue 9). */
+export type PatientSummary = Pick<Patient, 'id' | 'name' | 'email' | 'timezone' | 'status' | 'riskScore' | 'riskBand' | 'lastActivityAt' | 'userId' | 'version' | 'createdAt'>;
+
+export interface ListedPatient { patient: PatientSummary; key: string | number }
